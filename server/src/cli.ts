@@ -1,0 +1,240 @@
+// The command-line front end: the same language service as the editor, over whole corpora.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SETTINGS, type AnnalistSettings } from './common/settings';
+import { describeFsError, findFiles, loadKnowledgeBaseFiles, readTextFile, toUri } from './node/files';
+import { createLanguageService, type LanguageService, type ServiceDiagnostic } from './service';
+
+const USAGE = `Usage:
+  annalist scan [--kb GLOB]... [--format text|json] PATH...
+  annalist entities [--kb GLOB]... [--format text|json]
+  annalist lsp --stdio
+  annalist --help | --version
+
+scan      prints the mentions and diagnostics of each file (folders are searched for *.txt and *.md)
+entities  lists the knowledge base
+lsp       starts the language server on standard input and output
+
+--kb GLOB       entity files to use instead of the defaults (repeatable); the defaults are
+                ${DEFAULT_SETTINGS.knowledgeBase.join(', ')} under the current folder plus the built-in knowledge base
+--format        text (default) or json
+
+Exit status: 0 when every file was read, 1 when a knowledge-base file has errors, 2 for a bad
+option or a file that could not be read (the other files are still processed).`;
+
+class UsageError extends Error {}
+
+interface Output {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export async function main(argv: string[], io: Output = defaultOutput()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await scan(rest, io);
+      case 'entities':
+        return await entities(rest, io);
+      case 'lsp':
+        return lsp(rest);
+      case '--version':
+      case '-v':
+        io.out(version());
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case undefined:
+        throw new UsageError('missing command');
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`annalist: ${(err as Error).message}. Run 'annalist --help' for usage.`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function options(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { kb: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' } },
+  });
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  return { kb: values.kb, format: values.format as 'text' | 'json', paths: positionals };
+}
+
+/** The knowledge base the extension would use with the current folder open, or the --kb globs. */
+async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{ service: LanguageService; failed: boolean }> {
+  const settings: AnnalistSettings = kbGlobs ? { ...DEFAULT_SETTINGS, knowledgeBase: kbGlobs, builtInKnowledgeBase: false } : DEFAULT_SETTINGS;
+  const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
+  if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
+  for (const s of kb.skipped) io.err(`annalist: skipped knowledge-base file ${s.file}: it ${s.reason}`);
+  const service = createLanguageService(kb.files);
+  let failed = false;
+  for (const uri of service.kb.fileUris) {
+    for (const d of service.diagnostics(uri)) {
+      io.err(formatDiagnostic(displayPath(uri), d));
+      if (d.severity === 'error') failed = true;
+    }
+  }
+  return { service, failed };
+}
+
+async function scan(args: string[], io: Output): Promise<number> {
+  const opts = options(args);
+  if (opts.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
+  const { service, failed } = await loadService(opts.kb, io);
+  let unreadable = false;
+  const files: string[] = [];
+  for (const p of opts.paths) {
+    try {
+      const stat = await fs.stat(p);
+      if (stat.isDirectory()) files.push(...(await findFiles(p, DEFAULT_SETTINGS.sources, [...DEFAULT_SETTINGS.exclude, ...DEFAULT_SETTINGS.knowledgeBase])));
+      else files.push(p);
+    } catch (err) {
+      io.err(`annalist: cannot read ${p}: it ${describeFsError(err)}`);
+      unreadable = true;
+    }
+  }
+  const results = [];
+  for (const file of files) {
+    const read = await readTextFile(file, DEFAULT_SETTINGS.maxFileSize);
+    if (!read.ok) {
+      io.err(`annalist: cannot read ${file}: it ${read.reason}`);
+      unreadable = true;
+      continue;
+    }
+    const uri = toUri(file);
+    service.updateSource({ uri, version: read.mtime, text: read.text });
+    results.push(fileReport(service, uri, file));
+    service.removeSource(uri);
+  }
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ files: results }));
+  } else {
+    let mentions = 0;
+    let diagnostics = 0;
+    const entities = new Set<string>();
+    for (const r of results) {
+      for (const m of r.mentions) {
+        const who = m.resolution === 'ambiguous' ? `${m.candidates!.join(' or ')}?` : m.entityId;
+        io.out(`${r.path}:${m.range.start.line + 1}:${m.range.start.character + 1}: mention: ${oneLine(m.text)} = ${who} (${m.resolution})`);
+        entities.add(m.entityId);
+      }
+      for (const d of r.diagnostics) io.out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+      mentions += r.mentions.length;
+      diagnostics += r.diagnostics.length;
+    }
+    io.out(`${results.length} ${results.length === 1 ? 'file' : 'files'}: ${mentions} mentions of ${entities.size} entities, ${diagnostics} diagnostics`);
+  }
+  return unreadable ? 2 : failed ? 1 : 0;
+}
+
+function fileReport(service: LanguageService, uri: string, file: string) {
+  const analysis = service.analysis(uri)!;
+  return {
+    path: file,
+    mentions: analysis.mentions.map((m) => ({
+      range: analysis.rangeOf(m),
+      text: m.text,
+      entityId: m.entityId,
+      resolution: m.resolution,
+      ...(m.candidates && m.resolution === 'ambiguous' ? { candidates: m.candidates } : {}),
+    })),
+    diagnostics: service.diagnostics(uri).map((d) => ({
+      range: d.range,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      ...(typeof d.data?.entityId === 'string' ? { entityId: d.data.entityId } : {}),
+      ...(typeof d.data?.replacement === 'string' ? { replacement: d.data.replacement } : {}),
+    })),
+  };
+}
+
+async function entities(args: string[], io: Output): Promise<number> {
+  const opts = options(args);
+  if (opts.paths.length) throw new UsageError(`entities takes no paths (got '${opts.paths[0]}')`);
+  const { service, failed } = await loadService(opts.kb, io);
+  const list = service.kb
+    .all()
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      aliases: e.aliases,
+      ...(e.born ?? e.founded ? { born: e.born ?? e.founded } : {}),
+      ...(e.died ?? e.dissolved ? { died: e.died ?? e.dissolved } : {}),
+      ...(e.wikidata ? { wikidata: e.wikidata } : {}),
+      file: displayPath(e.uri),
+      line: e.nameRange.start.line + 1,
+    }));
+  if (opts.format === 'json') io.out(JSON.stringify(list));
+  else {
+    for (const e of list) {
+      const dates = e.born || e.died ? ` (${e.born ?? '?'}–${e.died ?? ''})` : '';
+      io.out(`${e.id}\t${e.type}\t${e.name}${dates}${e.aliases.length ? `\taka ${e.aliases.join('; ')}` : ''}`);
+    }
+    io.out(`${list.length} entities`);
+  }
+  return failed ? 1 : 0;
+}
+
+function lsp(args: string[]): number {
+  if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
+  // Loaded only here so that scan and entities start without the protocol libraries.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('./server') as typeof import('./server');
+  const { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout)));
+  return -1;
+}
+
+function formatDiagnostic(file: string, d: ServiceDiagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+function displayPath(uri: string): string {
+  const file = fileURLToPath(uri);
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+function version(): string {
+  return typeof ANNALIST_VERSION === 'string' ? ANNALIST_VERSION : 'development';
+}
+
+declare const ANNALIST_VERSION: string | undefined;
+
+function defaultOutput(): Output {
+  return { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`annalist: internal error: ${String((err as Error)?.stack ?? err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,118 @@
+// The file-system side shared by the server and the CLI: finding, reading and vetting files.
+import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+import type { AnnalistSettings } from '../common/settings';
+import type { EntityFileInput } from '../service/workspace';
+
+export type ReadResult = { ok: true; text: string; mtime: number } | { ok: false; reason: string };
+
+const SNIFF_BYTES = 8000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a text file, refusing what would mislead or stall the analysis, with a reason a user can act on. */
+export async function readTextFile(file: string, maxSize: number): Promise<ReadResult> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) return { ok: false, reason: 'is a folder' };
+    if (stat.size > maxSize) return { ok: false, reason: `is ${formatSize(stat.size)}, above the ${formatSize(maxSize)} limit (setting annalist.maxFileSize)` };
+    const bytes = await fs.readFile(file);
+    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { ok: false, reason: 'looks binary (it contains NUL bytes)' };
+    try {
+      return { ok: true, text: utf8.decode(bytes), mtime: stat.mtimeMs };
+    } catch {
+      return { ok: false, reason: 'is not valid UTF-8 text' };
+    }
+  } catch (err) {
+    return { ok: false, reason: describeFsError(err) };
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  if (code === 'ELOOP') return 'is a symbolic link loop';
+  return (err as Error)?.message ?? String(err);
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+export function toUri(file: string): string {
+  return pathToFileURL(path.resolve(file)).href;
+}
+
+/** Files under a folder that match the include globs and none of the exclude globs, sorted. */
+export async function findFiles(root: string, include: string[], exclude: string[]): Promise<string[]> {
+  const found = await glob(include, { cwd: root, ignore: exclude, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  return found.map((f) => path.normalize(f)).sort();
+}
+
+/** A matcher for paths relative to a workspace folder. */
+export function globMatcher(include: string[], exclude: string[] = []): (relative: string) => boolean {
+  const inc = picomatch(include, { dot: false });
+  const exc = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  return (relative) => {
+    const p = relative.split(path.sep).join('/');
+    return inc(p) && !exc(p);
+  };
+}
+
+/**
+ * The knowledge base that ships with Annalist: `corpus/entities` beside the bundle
+ * (dist/…) or, when running from source, at the repository root.
+ */
+export function builtInKnowledgeBaseDir(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'corpus', 'entities');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+export interface KnowledgeBaseFiles {
+  files: EntityFileInput[];
+  skipped: { file: string; reason: string }[];
+}
+
+/** Entity files of the given folders, plus the built-in ones unless a folder already is the built-in knowledge base. */
+export async function loadKnowledgeBaseFiles(roots: string[], settings: AnnalistSettings, overrides = new Map<string, string>()): Promise<KnowledgeBaseFiles> {
+  const out: KnowledgeBaseFiles = { files: [], skipped: [] };
+  const seen = new Set<string>();
+  const add = async (file: string, layer: EntityFileInput['layer']) => {
+    const real = safeRealpath(file);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const uri = toUri(file);
+    const open = overrides.get(uri);
+    if (open !== undefined) {
+      out.files.push({ uri, text: open, layer });
+      return;
+    }
+    const read = await readTextFile(file, settings.maxFileSize);
+    if (read.ok) out.files.push({ uri, text: read.text, layer });
+    else out.skipped.push({ file, reason: read.reason });
+  };
+  for (const root of roots) {
+    for (const file of await findFiles(root, settings.knowledgeBase, [...settings.exclude, '**/README.md'])) await add(file, 'workspace');
+  }
+  const builtIn = settings.builtInKnowledgeBase ? builtInKnowledgeBaseDir() : undefined;
+  if (builtIn) {
+    for (const file of await findFiles(builtIn, ['*.md'], ['README.md'])) await add(file, 'builtin');
+  }
+  return out;
+}
+
+function safeRealpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}

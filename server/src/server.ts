@@ -1,0 +1,234 @@
+// LSP glue: routes requests to the language service, keeps it fed with documents and
+// publishes diagnostics. Decisions about names live in the service, not here.
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  SemanticTokensBuilder,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSummary } from './common/protocol';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type AnnalistSettings } from './common/settings';
+import { toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
+import { WorkspaceSync } from './lsp/workspaceSync';
+import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './service';
+
+const DIAGNOSTICS_DELAY_MS = 150;
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createLanguageService();
+  const sync = new WorkspaceSync(service, (uri) => documents.get(uri)?.getText());
+  let roots: string[] = [];
+  let settings: AnnalistSettings = DEFAULT_SETTINGS;
+  let canPullConfiguration = false;
+  let indexing: Promise<IndexSummary> | undefined;
+  const pending = new Map<string, NodeJS.Timeout>();
+
+  const log = (message: string) => connection.console.log(message);
+
+  connection.onInitialize((params: InitializeParams) => {
+    roots = workspaceRoots(params);
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const initial = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    settings = initial.settings;
+    initial.problems.forEach((p) => connection.console.warn(p));
+    sync.configure(roots, settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
+          full: true,
+        },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'annalist' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void reindex();
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    const reading = readSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
+    reading.problems.forEach((p) => connection.window.showWarningMessage(`Annalist: ${p}`));
+    settings = reading.settings;
+    sync.configure(roots, settings);
+  }
+
+  function reindex(): Promise<IndexSummary> {
+    indexing = (async () => {
+      await pullSettings();
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Annalist: reading the corpus', 0, undefined, false);
+      const started = Date.now();
+      const summary = await sync.reindex({ report: (p, m) => progress.report(p, m), cancelled: false });
+      progress.done();
+      for (const s of summary.skipped) connection.console.warn(`Skipped ${fileURLToPath(s.uri)}: it ${s.reason}.`);
+      log(`Indexed ${summary.sources} sources and ${summary.entities} entities in ${Date.now() - started} ms.`);
+      publishKnowledgeBaseDiagnostics();
+      for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
+      connection.languages.semanticTokens.refresh();
+      return summary;
+    })().catch((err: unknown) => {
+      connection.console.error(`Indexing failed: ${String((err as Error)?.stack ?? err)}`);
+      return { sources: service.sourceUris().length, entities: service.kb.size, skipped: [] };
+    });
+    return indexing;
+  }
+
+  function publishKnowledgeBaseDiagnostics(): void {
+    for (const uri of service.kb.fileUris) {
+      connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri).map(toDiagnostic) });
+    }
+  }
+
+  /** Publishes once typing pauses, and only for the version it was computed for. */
+  function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        const doc = documents.get(uri);
+        if (!doc || sync.isEntityUri(uri)) return;
+        const diagnostics = guard(() => service.diagnostics(uri).map(toDiagnostic), []);
+        if (documents.get(uri)?.version === doc.version) connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      }, delay),
+    );
+  }
+
+  let kbReload: NodeJS.Timeout | undefined;
+  function scheduleKnowledgeBaseReload(): void {
+    clearTimeout(kbReload);
+    kbReload = setTimeout(() => {
+      void sync.reloadKnowledgeBase().then(() => {
+        publishKnowledgeBaseDiagnostics();
+        for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
+        connection.languages.semanticTokens.refresh();
+      });
+    }, DIAGNOSTICS_DELAY_MS);
+  }
+
+  documents.onDidChangeContent(({ document }) => {
+    if (sync.isEntityUri(document.uri)) {
+      scheduleKnowledgeBaseReload();
+      return;
+    }
+    service.updateSource({ uri: document.uri, version: document.version, text: document.getText() });
+    scheduleDiagnostics(document.uri);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const uri = document.uri;
+    clearTimeout(pending.get(uri));
+    if (sync.isEntityUri(uri)) {
+      scheduleKnowledgeBaseReload();
+      return;
+    }
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (sync.isSourceUri(uri)) void sync.refreshSource(uri);
+    else service.removeSource(uri);
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    let kbChanged = false;
+    for (const change of changes) {
+      if (sync.isEntityUri(change.uri)) kbChanged = true;
+      else if (sync.isSourceUri(change.uri)) await sync.refreshSource(change.uri);
+    }
+    if (kbChanged) scheduleKnowledgeBaseReload();
+  });
+
+  connection.onDidChangeConfiguration(() => void reindex());
+  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
+    roots = [...roots.filter((r) => !removed.has(r)), ...e.added.map((f) => fileURLToPath(f.uri))];
+    sync.configure(roots, settings);
+    void reindex();
+  });
+
+  // Each request answers from the current analysis; a cancelled one is answered as cancelled.
+  const handle =
+    <P extends { textDocument: { uri: string } }, R>(fn: (p: P) => R, fallback: R) =>
+    (params: P, token: CancellationToken): R => {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return guard(() => fn(params), fallback);
+    };
+
+  connection.onHover(
+    handle((p) => {
+      const h = service.hover(p.textDocument.uri, p.position);
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+    }, null),
+  );
+  connection.onDefinition(handle((p) => service.definition(p.textDocument.uri, p.position), []));
+  connection.onReferences(handle((p) => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration), []));
+  connection.onDocumentHighlight(handle((p) => service.documentHighlights(p.textDocument.uri, p.position).map((range) => ({ range })), []));
+  connection.onDocumentSymbol(handle((p) => service.documentSymbols(p.textDocument.uri).map(toDocumentSymbol), []));
+  connection.onWorkspaceSymbol((p, token) => {
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return guard(() => service.workspaceSymbols(p.query).map(toSymbolInformation), []);
+  });
+  connection.languages.semanticTokens.on(
+    handle((p) => {
+      const builder = new SemanticTokensBuilder();
+      for (const t of service.semanticTokens(p.textDocument.uri)) {
+        const modifiers = t.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKEN_MODIFIERS.indexOf(m)), 0);
+        builder.push(t.line, t.character, t.length, SEMANTIC_TOKEN_TYPES.indexOf(t.type), modifiers);
+      }
+      return builder.build();
+    }, { data: [] }),
+  );
+
+  connection.onRequest(ListEntitiesRequest.method, (): EntitySummary[] =>
+    service.kb.all().map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      aliases: e.aliases,
+      born: e.born ?? e.founded,
+      died: e.died ?? e.dissolved,
+      wikidata: e.wikidata,
+      uri: e.uri,
+      line: e.nameRange.start.line,
+    })),
+  );
+  connection.onRequest(ReindexRequest.method, (): Promise<IndexSummary> => reindex());
+
+  /** A fault in one feature must not take the server down; it is logged and an empty answer given. */
+  function guard<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (err) {
+      connection.console.error(String((err as Error)?.stack ?? err));
+      return fallback;
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+}
+
+if (require.main === module) startServer();

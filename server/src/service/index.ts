@@ -1,0 +1,10 @@
+export * from './languageService';
+export * from './types';
+export * from './workspace';
+export { KnowledgeBase } from './kb/knowledgeBase';
+export type { Entity, SourceRef } from './kb/entity';
+export { KbCode } from './kb/codes';
+export { SourceCode } from './features/diagnostics';
+export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS } from './features/semanticTokens';
+export type { Mention } from './recognition/mentions';
+export { LineIndex } from './text/lineIndex';

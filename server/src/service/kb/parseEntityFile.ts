@@ -1,0 +1,164 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { LineIndex } from '../text/lineIndex';
+import type { Range, ServiceDiagnostic } from '../types';
+import type { EntityFileInput } from '../workspace';
+import { DATE_FIELDS, type Entity } from './entity';
+import { findFrontMatter } from './frontMatter';
+import { STRUCTURAL_FIELDS, entitySchema } from './schema';
+import { KbCode } from './codes';
+
+export interface ParsedEntityFile {
+  uri: string;
+  entity?: Entity;
+  diagnostics: ServiceDiagnostic[];
+  /** Where each name, alias and variant is written, to place clash reports. */
+  formRanges: Map<string, Range>;
+  idRange?: Range;
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(entitySchema);
+
+export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
+  const lines = new LineIndex(input.text);
+  const result: ParsedEntityFile = { uri: input.uri, diagnostics: [], formRanges: new Map() };
+  const report = (range: Range, code: string, message: string, severity: ServiceDiagnostic['severity'] = 'error') =>
+    result.diagnostics.push({ range, severity, code, message });
+  const firstLine = lines.rangeOf(0, lines.offsetAt({ line: 0, character: Number.MAX_SAFE_INTEGER }));
+
+  const fm = findFrontMatter(input.text);
+  if (!fm) {
+    report(firstLine, KbCode.NoFrontMatter, 'An entity file begins with YAML front matter: a line `---`, the fields, and another line `---`.');
+    return result;
+  }
+  const at = (span: readonly number[] | null | undefined): Range =>
+    span ? lines.rangeOf(fm.yamlStart + span[0]!, fm.yamlStart + (span[1] ?? span[0]!)) : firstLine;
+
+  const doc = parseDocument(fm.yaml, { uniqueKeys: true });
+  for (const err of doc.errors) {
+    report(at(err.pos), KbCode.YamlSyntax, `Invalid YAML: ${firstSentence(err.message)}`);
+  }
+  if (doc.errors.length > 0) return result;
+  if (!isMap(doc.contents)) {
+    report(firstLine, KbCode.YamlSyntax, 'The front matter must be a set of `field: value` lines.');
+    return result;
+  }
+
+  const data = doc.toJS() as Record<string, unknown>;
+  for (const field of DATE_FIELDS) {
+    if (typeof data[field] === 'number') data[field] = String(data[field]);
+  }
+  const dropped = new Set<string>();
+  if (!validate(data)) {
+    for (const err of validate.errors ?? []) {
+      const field = fieldOf(err);
+      if (field) dropped.add(field);
+      const { range, message, code, severity } = describe(err, doc, at, firstLine);
+      report(range, code, message, severity);
+    }
+  }
+  if ([...dropped].some((f) => STRUCTURAL_FIELDS.has(f))) return result;
+  for (const f of dropped) delete data[f];
+
+  const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : undefined);
+  const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as string[]) : []);
+  const entity: Entity = {
+    id: data.id as string,
+    type: data.type as Entity['type'],
+    name: data.name as string,
+    aliases: list('aliases'),
+    variants: list('variants'),
+    sharedAliases: list('sharedAliases'),
+    surname: str('surname'),
+    born: str('born'),
+    died: str('died'),
+    founded: str('founded'),
+    dissolved: str('dissolved'),
+    roles: list('roles'),
+    wikidata: str('wikidata'),
+    sources: Array.isArray(data.sources) ? (data.sources as Entity['sources']) : [],
+    biography: input.text.slice(fm.bodyStart).trim(),
+    uri: input.uri,
+    nameRange: at(nodeRange(doc, ['name'])),
+    layer: input.layer,
+  };
+  result.entity = entity;
+  result.idRange = at(nodeRange(doc, ['id']));
+  result.formRanges.set(entity.name, entity.nameRange);
+  for (const key of ['aliases', 'variants'] as const) {
+    entity[key].forEach((form, i) => result.formRanges.set(form, at(nodeRange(doc, [key, i]))));
+  }
+  return result;
+}
+
+function nodeRange(doc: Document, path: (string | number)[]): number[] | undefined {
+  const node = doc.getIn(path, true) as { range?: number[] } | undefined;
+  return node?.range;
+}
+
+function keyRange(doc: Document, key: string): number[] | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && pair.key.value === key) return pair.key.range ?? undefined;
+  }
+  return undefined;
+}
+
+function fieldOf(err: ErrorObject): string | undefined {
+  if (err.keyword === 'required' && err.instancePath === '') return String(err.params.missingProperty);
+  if (err.keyword === 'additionalProperties' && err.instancePath === '') return String(err.params.additionalProperty);
+  const top = err.instancePath.split('/')[1];
+  return top || undefined;
+}
+
+function describe(
+  err: ErrorObject,
+  doc: Document,
+  at: (span: readonly number[] | undefined) => Range,
+  firstLine: Range,
+): { range: Range; message: string; code: string; severity: ServiceDiagnostic['severity'] } {
+  const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const where = path.join('.');
+  const value = path.length ? doc.getIn(path) : undefined;
+  const shown = value === undefined ? '' : ` (found ${JSON.stringify(value)})`;
+  const range = at(nodeRange(doc, path));
+  switch (err.keyword) {
+    case 'required':
+      if (err.instancePath === '')
+        return { range: firstLine, code: KbCode.MissingField, severity: 'error', message: `Missing required field \`${String(err.params.missingProperty)}\`.` };
+      return { range, code: KbCode.MissingField, severity: 'error', message: `\`${where}\` needs a \`${String(err.params.missingProperty)}\` field.` };
+    case 'additionalProperties': {
+      const extra = String(err.params.additionalProperty);
+      if (err.instancePath === '')
+        return { range: at(keyRange(doc, extra)), code: KbCode.UnknownField, severity: 'warning', message: `Unknown field \`${extra}\`; it is ignored. Known fields are listed in corpus/README.md.` };
+      return { range, code: KbCode.UnknownField, severity: 'warning', message: `Unknown field \`${extra}\` in \`${where}\`; it is ignored.` };
+    }
+    case 'enum':
+      return { range, code: KbCode.InvalidField, severity: 'error', message: `\`${where}\` must be \`person\` or \`organization\`${shown}.` };
+    case 'pattern':
+      return { range, code: KbCode.InvalidField, severity: 'error', message: patternMessage(String(path[0]), shown) };
+    case 'type':
+      return { range, code: KbCode.InvalidField, severity: 'error', message: `\`${where}\` must be ${article(String(err.params.type))}${shown}.` };
+    case 'minLength':
+      return { range, code: KbCode.InvalidField, severity: 'error', message: `\`${where}\` must not be empty.` };
+    case 'minimum':
+      return { range, code: KbCode.InvalidField, severity: 'error', message: `\`${where}\` must be a line number from 1${shown}.` };
+    default:
+      return { range, code: KbCode.InvalidField, severity: 'error', message: `\`${where || 'front matter'}\` ${err.message ?? 'is invalid'}${shown}.` };
+  }
+}
+
+function patternMessage(field: string, shown: string): string {
+  if (field === 'id') return `\`id\` must be a slug of lowercase letters, digits and hyphens, like \`yakov-blumkin\`${shown}.`;
+  if (field === 'wikidata') return `\`wikidata\` must be an item id like \`Q855\`${shown}.`;
+  return `\`${field}\` must be a date written 1879, 1879-12 or 1879-12-18, optionally after "c. "${shown}.`;
+}
+
+function article(type: string): string {
+  const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a set of fields', integer: 'a whole number' };
+  return words[type] ?? type;
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,142 @@
+import type { KnowledgeBase } from '../kb/knowledgeBase';
+
+import { tokenize } from '../text/tokenize';
+import type { Resolution } from '../types';
+import type { FormEntry } from './nameIndex';
+
+export interface Mention {
+  start: number;
+  end: number;
+  /** As written in the document. */
+  text: string;
+  /** The entity meant; for an ambiguous mention, the first candidate. */
+  entityId: string;
+  resolution: Resolution;
+  /** Every entity the words could name, when there is more than one. */
+  candidates?: string[];
+  /** Set when a shared name was settled by a nearby unambiguous mention. */
+  resolvedBy?: { start: number; end: number };
+}
+
+/** A shared surname is settled only by an unambiguous mention this close, in characters. */
+export const CONTEXT_WINDOW = 1500;
+
+interface Raw {
+  start: number;
+  end: number;
+  entries: FormEntry[];
+  ids: string[];
+  /** A lone word at a sentence start, such as "Chambers", which might be an ordinary word. */
+  weak: boolean;
+  word: string;
+}
+
+export function findMentions(text: string, kb: KnowledgeBase): Mention[] {
+  const tokens = tokenize(text);
+  const keys: (string | undefined)[] = new Array(tokens.length);
+  const raws: Raw[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const tok = tokens[i]!;
+    if (!tok.capitalized) {
+      i++;
+      continue;
+    }
+    const match = kb.names.matchAt(text, tokens, i, keys);
+    if (!match) {
+      i++;
+      continue;
+    }
+    const last = tokens[i + match.length - 1]!;
+    const entries = preferExplicit(match.entries);
+    raws.push({
+      start: tok.start,
+      end: last.end,
+      entries,
+      ids: [...new Set(entries.map((e) => e.entityId))].sort(),
+      weak: match.length === 1 && tok.sentenceInitial,
+      word: tok.text.toLowerCase(),
+    });
+    i += match.length;
+  }
+  const kept = dropCommonWords(raws, tokens);
+  return resolve(text, kept);
+}
+
+/** A form written in an entry outranks a surname derived from another entry. */
+function preferExplicit(entries: FormEntry[]): FormEntry[] {
+  const explicit = entries.filter((e) => e.explicit);
+  return explicit.length ? explicit : entries;
+}
+
+/**
+ * "Chambers" opening a sentence could be the man or the rooms. When the document also uses the
+ * word in lower case, the capital proves nothing, so the mention is kept only if the same entity
+ * is named elsewhere in a way that is not in doubt.
+ */
+function dropCommonWords(raws: Raw[], tokens: ReturnType<typeof tokenize>): Raw[] {
+  const suspect = new Set(raws.filter((r) => r.weak).map((r) => r.word));
+  if (suspect.size === 0) return raws;
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) {
+    if (!t.capitalized && suspect.has(t.text)) lowerSeen.add(t.text);
+  }
+  if (lowerSeen.size === 0) return raws;
+  const confirmed = new Set<string>();
+  for (const r of raws) {
+    if (!(r.weak && lowerSeen.has(r.word)) && r.ids.length === 1) confirmed.add(r.ids[0]!);
+  }
+  return raws.filter((r) => !(r.weak && lowerSeen.has(r.word)) || r.ids.some((id) => confirmed.has(id)));
+}
+
+function resolve(text: string, raws: Raw[]): Mention[] {
+  return raws.map((r, k) => {
+    const base = { start: r.start, end: r.end, text: text.slice(r.start, r.end) };
+    if (r.ids.length === 1) {
+      return { ...base, entityId: r.ids[0]!, resolution: resolutionOf(r.entries) };
+    }
+    const near = nearestUnambiguous(raws, k);
+    if (near) {
+      const id = near.ids[0]!;
+      return {
+        ...base,
+        entityId: id,
+        resolution: resolutionOf(r.entries.filter((e) => e.entityId === id)),
+        candidates: r.ids,
+        resolvedBy: { start: near.start, end: near.end },
+      };
+    }
+    return { ...base, entityId: r.ids[0]!, resolution: 'ambiguous', candidates: r.ids };
+  });
+}
+
+function resolutionOf(entries: FormEntry[]): Resolution {
+  if (entries.some((e) => e.origin === 'name')) return 'exact';
+  if (entries.some((e) => e.origin === 'alias')) return 'alias';
+  return 'variant';
+}
+
+function nearestUnambiguous(raws: Raw[], k: number): Raw | undefined {
+  const target = raws[k]!;
+  const isCandidate = (r: Raw) => r.ids.length === 1 && target.ids.includes(r.ids[0]!);
+  let before: Raw | undefined;
+  for (let j = k - 1; j >= 0 && target.start - raws[j]!.end <= CONTEXT_WINDOW; j--) {
+    if (isCandidate(raws[j]!)) {
+      before = raws[j];
+      break;
+    }
+  }
+  let after: Raw | undefined;
+  for (let j = k + 1; j < raws.length && raws[j]!.start - target.end <= CONTEXT_WINDOW; j++) {
+    if (isCandidate(raws[j]!)) {
+      after = raws[j];
+      break;
+    }
+  }
+  if (!before) return after;
+  if (!after) return before;
+  const dBefore = target.start - before.end;
+  const dAfter = after.start - target.end;
+  if (dBefore === dAfter && before.ids[0] !== after.ids[0]) return undefined;
+  return dBefore <= dAfter ? before : after;
+}
+
