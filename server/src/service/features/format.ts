@@ -20,18 +20,18 @@ export function formatSpan(from?: string, to?: string, words: [string, string] =
   return undefined;
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
+const HTML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
+/** Plain text shown literally: Markdown syntax is escaped and HTML cannot form. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL, '\\$&');
+  return text.replace(/[&<>]/g, (c) => HTML_SPECIAL[c]!).replace(MARKDOWN_SPECIAL, '\\$&');
 }
 
 /** Keeps a biography's emphasis and paragraphs but no raw HTML and no links of its own. */
 export function neutralizeMarkdown(text: string): string {
   return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    .replace(/[&<>]/g, (c) => HTML_SPECIAL[c]!)
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1');
 }
 
