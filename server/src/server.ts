@@ -11,6 +11,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type ConnectionStrategy,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,13 +23,22 @@ import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES }
 
 const DIAGNOSTICS_DELAY_MS = 150;
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+/** A request cancelled while still queued is answered as cancelled without running at all. */
+export const connectionStrategy: ConnectionStrategy = {
+  cancelUndispatched: (message) =>
+    'id' in message && message.id !== null && message.id !== undefined
+      ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled before it started.' } }
+      : undefined,
+};
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, connectionStrategy)): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLanguageService();
   const sync = new WorkspaceSync(service, (uri) => documents.get(uri)?.getText());
   let roots: string[] = [];
   let settings: AnnalistSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let followsFolders = false;
   let indexing: Promise<IndexSummary> | undefined;
   const pending = new Map<string, NodeJS.Timeout>();
 
@@ -37,6 +47,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams) => {
     roots = workspaceRoots(params);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    followsFolders = !!params.capabilities.workspace?.workspaceFolders;
     const initial = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     settings = initial.settings;
     initial.problems.forEach((p) => connection.console.warn(p));
@@ -61,6 +72,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
+    // Only a client that said it sends folder changes may be asked for them; asking earlier throws.
+    if (followsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
+        roots = [...roots.filter((r) => !removed.has(r)), ...e.added.map((f) => fileURLToPath(f.uri))];
+        sync.configure(roots, settings);
+        void reindex();
+      });
+    }
     void reindex();
   });
 
@@ -157,12 +177,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration(() => void reindex());
-  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-    const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
-    roots = [...roots.filter((r) => !removed.has(r)), ...e.added.map((f) => fileURLToPath(f.uri))];
-    sync.configure(roots, settings);
-    void reindex();
-  });
 
   // Each request answers from the current analysis; a cancelled one is answered as cancelled.
   const handle =
