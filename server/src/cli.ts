@@ -197,9 +197,9 @@ function lsp(args: string[]): number {
   if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
   // Loaded only here so that scan and entities start without the protocol libraries.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startServer, connectionStrategy } = require('./server') as typeof import('./server');
+  const { startServer } = require('./server') as typeof import('./server');
   const { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout), connectionStrategy));
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout)));
   return -1;
 }
 

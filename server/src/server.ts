@@ -11,7 +11,6 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
-  type ConnectionStrategy,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,15 +22,7 @@ import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES }
 
 const DIAGNOSTICS_DELAY_MS = 150;
 
-/** A request cancelled while still queued is answered as cancelled without running at all. */
-export const connectionStrategy: ConnectionStrategy = {
-  cancelUndispatched: (message) =>
-    'id' in message && message.id !== null && message.id !== undefined
-      ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled before it started.' } }
-      : undefined,
-};
-
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all, connectionStrategy)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLanguageService();
   const sync = new WorkspaceSync(service, (uri) => documents.get(uri)?.getText());
