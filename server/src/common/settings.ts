@@ -24,6 +24,9 @@ export const DEFAULT_SETTINGS: AnnalistSettings = {
   maxFileSize: 10 * 1024 * 1024,
 };
 
+/** Settings under the same section that only the client reads (vscode-languageclient's tracing). */
+const CLIENT_ONLY = new Set(['trace']);
+
 export interface SettingsReading {
   settings: AnnalistSettings;
   /** One sentence per setting that was ignored, naming it. */
@@ -40,6 +43,7 @@ export function readSettings(raw: unknown): SettingsReading {
   }
   const known = Object.keys(DEFAULT_SETTINGS);
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (CLIENT_ONLY.has(key)) continue;
     if (!known.includes(key)) {
       problems.push(`Unknown setting \`${SETTINGS_SECTION}.${key}\` is ignored.`);
       continue;
