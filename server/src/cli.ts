@@ -76,7 +76,7 @@ function options(args: string[]) {
 }
 
 /** The knowledge base the extension would use with the current folder open, or the --kb globs. */
-async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{ service: LanguageService; failed: boolean }> {
+async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{ service: LanguageService; failed: boolean; settings: AnnalistSettings }> {
   const settings: AnnalistSettings = kbGlobs ? { ...DEFAULT_SETTINGS, knowledgeBase: kbGlobs, builtInKnowledgeBase: false } : DEFAULT_SETTINGS;
   const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
   if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
@@ -89,20 +89,24 @@ async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{
       if (d.severity === 'error') failed = true;
     }
   }
-  return { service, failed };
+  return { service, failed, settings };
 }
 
 async function scan(args: string[], io: Output): Promise<number> {
   const opts = options(args);
   if (opts.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
-  const { service, failed } = await loadService(opts.kb, io);
+  const { service, failed, settings } = await loadService(opts.kb, io);
   let unreadable = false;
   const files: string[] = [];
   for (const p of opts.paths) {
     try {
       const stat = await fs.stat(p);
-      if (stat.isDirectory()) files.push(...(await findFiles(p, DEFAULT_SETTINGS.sources, [...DEFAULT_SETTINGS.exclude, ...DEFAULT_SETTINGS.knowledgeBase])));
-      else files.push(p);
+      if (stat.isDirectory()) {
+        // Entity files are never sources, whether the default globs or --kb found them.
+        const entries = new Set(service.kb.fileUris);
+        const found = await findFiles(p, settings.sources, [...settings.exclude, ...settings.knowledgeBase]);
+        files.push(...found.filter((f) => !entries.has(toUri(f))).map(relativeToCwd));
+      } else files.push(p);
     } catch (err) {
       io.err(`annalist: cannot read ${p}: it ${describeFsError(err)}`);
       unreadable = true;
@@ -131,13 +135,13 @@ async function scan(args: string[], io: Output): Promise<number> {
       for (const m of r.mentions) {
         const who = m.resolution === 'ambiguous' ? `${m.candidates!.join(' or ')}?` : m.entityId;
         io.out(`${r.path}:${m.range.start.line + 1}:${m.range.start.character + 1}: mention: ${oneLine(m.text)} = ${who} (${m.resolution})`);
-        entities.add(m.entityId);
+        if (m.resolution !== 'ambiguous') entities.add(m.entityId);
       }
       for (const d of r.diagnostics) io.out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
       mentions += r.mentions.length;
       diagnostics += r.diagnostics.length;
     }
-    io.out(`${results.length} ${results.length === 1 ? 'file' : 'files'}: ${mentions} mentions of ${entities.size} entities, ${diagnostics} diagnostics`);
+    io.out(`${count(results.length, 'file')}: ${count(mentions, 'mention')} of ${count(entities.size, 'entity', 'entities')}, ${count(diagnostics, 'diagnostic')}`);
   }
   return unreadable ? 2 : failed ? 1 : 0;
 }
@@ -188,7 +192,7 @@ async function entities(args: string[], io: Output): Promise<number> {
       const dates = e.born || e.died ? ` (${e.born ?? '?'}–${e.died ?? ''})` : '';
       io.out(`${e.id}\t${e.type}\t${e.name}${dates}${e.aliases.length ? `\taka ${e.aliases.join('; ')}` : ''}`);
     }
-    io.out(`${list.length} entities`);
+    io.out(count(list.length, 'entity', 'entities'));
   }
   return failed ? 1 : 0;
 }
@@ -208,9 +212,16 @@ function formatDiagnostic(file: string, d: ServiceDiagnostic): string {
 }
 
 function displayPath(uri: string): string {
-  const file = fileURLToPath(uri);
+  return relativeToCwd(fileURLToPath(uri));
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function relativeToCwd(file: string): string {
   const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
 function oneLine(s: string): string {

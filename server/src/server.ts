@@ -236,4 +236,3 @@ function workspaceRoots(params: InitializeParams): string[] {
   return folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
 }
 
-if (require.main === module) startServer();

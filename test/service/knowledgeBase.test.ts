@@ -21,11 +21,20 @@ const where = (ds: ServiceDiagnostic[]) => ds.map((d) => [d.code, d.range.start.
 test('invalid YAML is reported at the faulty line and the rest still loads', () => {
   const { service, problems } = load(file('bad.md', '---\nid: bad\ntype: person\nname: [unclosed\n---\nx\n'));
   const ds = problems('bad.md');
-  assert.equal(ds[0]!.code, KbCode.YamlSyntax);
-  assert.ok(ds[0]!.range.start.line >= 3, `reported at line ${ds[0]!.range.start.line}`);
-  assert.match(ds[0]!.message, /^Invalid YAML/);
+  assert.deepEqual(where(ds), [[KbCode.YamlSyntax, 3]]);
+  assert.match(ds[0]!.message, /^Invalid YAML: .*\(it opens here\)$/);
   assert.equal(service.kb.get('bad'), undefined);
   assert.ok(service.kb.get('stalin'));
+});
+
+test('an unterminated quote is reported where it opens, not where the parser gave up', () => {
+  const { problems } = load(file('q.md', '---\nid: q\nname: "Unterminated\ntype: person\nroles: []\n---\n'));
+  assert.deepEqual(where(problems('q.md')), [[KbCode.YamlSyntax, 2]]);
+});
+
+test('a repeated field is reported at the repetition', () => {
+  const { problems } = load(file('r.md', '---\nid: r\ntype: person\nname: Ar\nname: Are\n---\n'));
+  assert.deepEqual(where(problems('r.md')), [[KbCode.YamlSyntax, 4]]);
 });
 
 test('a file without front matter says how an entry begins', () => {

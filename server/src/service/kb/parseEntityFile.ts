@@ -36,7 +36,9 @@ export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
 
   const doc = parseDocument(fm.yaml, { uniqueKeys: true });
   for (const err of doc.errors) {
-    report(at(err.pos), KbCode.YamlSyntax, `Invalid YAML: ${firstSentence(err.message)}`);
+    const opened = unclosedOpening(fm.yaml, err.pos[0], err.message);
+    const span = opened ?? err.pos;
+    report(at(span), KbCode.YamlSyntax, `Invalid YAML: ${firstSentence(err.message)}${opened ? ' (it opens here)' : ''}`);
   }
   if (doc.errors.length > 0) return result;
   if (!isMap(doc.contents)) {
@@ -161,4 +163,22 @@ function article(type: string): string {
 
 function firstSentence(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * The parser notices an unclosed bracket or quote only where it gives up, often lines later;
+ * the line that opened it is where the user has to look.
+ */
+function unclosedOpening(yaml: string, pos: number, message: string): [number, number] | undefined {
+  const opener = /quote/i.test(message) ? /["']/ : /flow (sequence|mapping)/i.test(message) ? /[[{]/ : undefined;
+  if (!opener) return undefined;
+  const lines = yaml.slice(0, pos).split('\n');
+  let offset = pos - lines[lines.length - 1]!.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (i < lines.length - 1) offset -= line.length + 1;
+    const col = line.search(opener);
+    if (col >= 0) return [offset + col, offset + line.length];
+  }
+  return undefined;
 }
