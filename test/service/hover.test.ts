@@ -87,3 +87,9 @@ test('knowledge-base text cannot inject links, HTML or formatting into the card'
   assert.doesNotMatch(h.markdown, /<script|<img/);
   assert.match(h.markdown, /Evil \\\[click\\\]\\\(command:workbench\\\.action\\\.quit\\\) \\\*Man\\\*/);
 });
+
+test('a note on disputed dates is shown on the card', () => {
+  const files = entityFiles(['stalin']).map((f) => ({ ...f, text: f.text.replace('roles:', 'dateNote: The memoir gives 1879, the official date.\nroles:') }));
+  const h = hoverAt('Sta|lin', {}, files);
+  assert.match(h!.markdown, /On the dates: The memoir gives 1879, the official date\\\./);
+});

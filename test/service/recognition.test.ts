@@ -153,3 +153,24 @@ test('the fixture knowledge base loads without problems', () => {
   assert.equal(service.kb.size, Object.keys(ENTITIES).length);
   for (const uri of service.kb.fileUris) assert.deepEqual(service.diagnostics(uri), [], uri);
 });
+
+test('a person known only by a surname does not outrank another person’s surname', () => {
+  const files = [
+    ...entityFiles(['stalin']),
+    { uri: 'file:///kb/andreev.md', text: '---\nid: andreev\ntype: person\nname: Andrei Andreev\n---\n', layer: 'workspace' as const },
+    { uri: 'file:///kb/andreev-fnu.md', text: '---\nid: andreev-fnu\ntype: person\nname: Andreev\n---\n', layer: 'workspace' as const },
+  ];
+  const service = serviceWith({ 'doc.txt': 'Andreev spoke.' }, files);
+  const [m] = service.analysis('file:///ws/doc.txt')!.mentions;
+  assert.equal(m!.resolution, 'ambiguous');
+  assert.deepEqual(m!.candidates, ['andreev', 'andreev-fnu']);
+});
+
+test('an alias outranks another person’s derived surname', () => {
+  const files = [
+    ...entityFiles(['stalin']),
+    { uri: 'file:///kb/trotsky.md', text: '---\nid: trotsky\ntype: person\nname: Leon Trotsky\naliases: [Bronstein]\n---\n', layer: 'workspace' as const },
+    { uri: 'file:///kb/other.md', text: '---\nid: other\ntype: person\nname: Lev Bronstein\n---\n', layer: 'workspace' as const },
+  ];
+  assert.deepEqual(mentionsOf('Bronstein spoke.', files), [['Bronstein', 'trotsky', 'alias']]);
+});

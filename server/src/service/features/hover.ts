@@ -28,6 +28,7 @@ function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: 
   const span = e.type === 'person' ? formatSpan(e.born, e.died) : formatSpan(e.founded, e.dissolved, ['founded', 'dissolved']);
   parts.push(`**${escapeMarkdown(e.name)}**${span ? ` (${span})` : ''}`);
   if (e.roles.length) parts.push(`*${e.roles.map(escapeMarkdown).join(' · ')}*`);
+  if (e.dateNote) parts.push(`On the dates: ${escapeMarkdown(e.dateNote)}`);
   if (mention.resolvedBy) {
     const others = (mention.candidates ?? []).filter((id) => id !== e.id).map((id) => escapeMarkdown(ctx.kb.get(id)?.name ?? id));
     const line = analysis.lines.positionAt(mention.resolvedBy.start).line + 1;

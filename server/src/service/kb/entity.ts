@@ -21,6 +21,8 @@ export interface Entity {
   died?: string;
   founded?: string;
   dissolved?: string;
+  /** Why the dates differ from what a source in the corpus says, for the reader to weigh. */
+  dateNote?: string;
   roles: string[];
   wikidata?: string;
   sources: SourceRef[];

@@ -6,7 +6,11 @@ export type FormOrigin = 'name' | 'alias' | 'variant';
 export interface SurfaceForm {
   text: string;
   origin: FormOrigin;
-  /** Written in the entry, as opposed to derived from it (a surname alone, initials). */
+  /**
+   * Written in the entry as a distinctive form (an alias, a full name), as opposed to derived
+   * from it (a surname alone, initials) or a person known only by a surname. A distinctive form
+   * outranks the others when both fit the same words.
+   */
   explicit: boolean;
 }
 
@@ -17,13 +21,15 @@ const PARTICLES = new Set(['de', 'von', 'van', 'der', 'la', 'le', 'du', 'di', 'd
 export function surfaceForms(entity: Entity): SurfaceForm[] {
   const forms: SurfaceForm[] = [];
   const add = (text: string, origin: FormOrigin, explicit: boolean) => forms.push({ text, origin, explicit });
-  add(entity.name, 'name', true);
+  // "Andreev (first name unknown)" is no more distinctive than Andrei Andreev's surname.
+  const bareSurname = entity.type === 'person' && !/\s/.test(entity.name.trim());
+  add(entity.name, 'name', !bareSurname);
   for (const a of entity.aliases) add(a, 'alias', true);
   for (const v of entity.variants) add(v, 'variant', true);
   if (entity.type !== 'person') return forms;
 
   if (entity.surname) add(entity.surname, 'name', false);
-  for (const f of forms.filter((f) => f.explicit)) {
+  for (const f of forms.filter((f) => f.origin !== 'variant')) {
     for (const d of derivedPersonalForms(f.text, f === forms[0] ? entity.surname : undefined)) add(d, f.origin, false);
   }
   return forms;

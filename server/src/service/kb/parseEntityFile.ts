@@ -76,6 +76,7 @@ export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
     died: str('died'),
     founded: str('founded'),
     dissolved: str('dissolved'),
+    dateNote: str('dateNote'),
     roles: list('roles'),
     wikidata: str('wikidata'),
     sources: Array.isArray(data.sources) ? (data.sources as Entity['sources']) : [],

@@ -27,6 +27,7 @@ export const entitySchema = {
     died: date,
     founded: date,
     dissolved: date,
+    dateNote: text,
     roles: textList,
     wikidata: { type: 'string', pattern: WIKIDATA_PATTERN },
     sources: {
