@@ -1,6 +1,7 @@
 // Bundles the client, the server and the CLI with esbuild. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { writeLexicon } from './lexicon.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -21,3 +22,4 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+writeLexicon();

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type AnnalistSettings } from './common/settings';
 import { describeFsError, findFiles, loadKnowledgeBaseFiles, readTextFile, toUri } from './node/files';
-import { createLanguageService, type LanguageService, type ServiceDiagnostic } from './service';
+import { loadLexicon } from './node/lexicon';
+import { createLanguageService, DISMISSALS_PATH, type LanguageService, type ServiceDiagnostic } from './service';
 
 const USAGE = `Usage:
   annalist scan [--kb GLOB]... [--format text|json] PATH...
@@ -81,7 +82,10 @@ async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{
   const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
   if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
   for (const s of kb.skipped) io.err(`annalist: skipped knowledge-base file ${s.file}: it ${s.reason}`);
-  const service = createLanguageService(kb.files);
+  const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)) });
+  const dismissals = path.join(process.cwd(), DISMISSALS_PATH);
+  const record = await readTextFile(dismissals, settings.maxFileSize);
+  service.setDismissals({ uri: toUri(dismissals), text: record.ok ? record.text : '', exists: record.ok });
   let failed = false;
   for (const uri of service.kb.fileUris) {
     for (const d of service.diagnostics(uri)) {

@@ -1,4 +1,10 @@
+import { loadLexicon } from '../../server/src/node/lexicon';
 import { createLanguageService, type EntityFileInput, type LanguageService, type Position } from '../../server/src/service';
+
+/** The word lists the server uses (built by `npm run build`). */
+export const lexicon = loadLexicon((m) => {
+  throw new Error(m);
+});
 
 /** A compact knowledge base for service tests; each entry's text is exactly what a user would write. */
 export const ENTITIES: Record<string, string> = {
@@ -126,7 +132,7 @@ export function withCursor(marked: string): { text: string; position: Position }
 }
 
 export function serviceWith(docs: Record<string, string>, files = entityFiles()): LanguageService {
-  const service = createLanguageService(files);
+  const service = createLanguageService(files, { lexicon });
   for (const [name, text] of Object.entries(docs)) service.updateSource({ uri: `file:///ws/${name}`, version: 1, text });
   return service;
 }
@@ -135,4 +141,13 @@ export function serviceWith(docs: Record<string, string>, files = entityFiles())
 export function mentionsOf(text: string, files = entityFiles()): [string, string, string][] {
   const service = serviceWith({ 'doc.txt': text }, files);
   return service.analysis('file:///ws/doc.txt')!.mentions.map((m) => [m.text, m.entityId, m.resolution]);
+}
+
+/** The garbled-name readings of a text, as `[written, entity id]` pairs. */
+export function garbledOf(text: string, files = entityFiles()): [string, string][] {
+  const service = serviceWith({ 'doc.txt': text }, files);
+  return service
+    .analysis('file:///ws/doc.txt')!
+    .mentions.filter((m) => m.garbled && !m.garbled.sameSounds)
+    .map((m) => [m.text, m.entityId]);
 }

@@ -1,6 +1,8 @@
 import type { KnowledgeBase } from './kb/knowledgeBase';
 import { findMentions, type Mention } from './recognition/mentions';
 import { LineIndex } from './text/lineIndex';
+import { tokenize } from './text/tokenize';
+import { findGarbled, type GarbleOptions } from './variants/garbled';
 import type { Position, Range } from './types';
 
 /** One version of one document, analysed once; everything else is derived lazily from it. */
@@ -14,8 +16,12 @@ export class DocumentAnalysis {
     readonly version: number | string,
     readonly text: string,
     kb: KnowledgeBase,
+    options: GarbleOptions,
   ) {
-    this.mentions = findMentions(text, kb);
+    const tokens = tokenize(text);
+    const known = findMentions(text, kb, tokens);
+    const garbled = findGarbled(text, tokens, known, kb, options);
+    this.mentions = garbled.length ? [...known, ...garbled].sort((a, b) => a.start - b.start) : known;
   }
 
   get lines(): LineIndex {

@@ -8,3 +8,5 @@ export { SourceCode } from './features/diagnostics';
 export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS } from './features/semanticTokens';
 export type { Mention } from './recognition/mentions';
 export { LineIndex } from './text/lineIndex';
+export { DISMISSALS_PATH } from './variants/dismissals';
+export { createLexicon, EMPTY_LEXICON, type Lexicon } from './variants/lexicon';

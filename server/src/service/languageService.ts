@@ -7,14 +7,22 @@ import { documentHighlights, references } from './features/references';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type DocumentSymbolInfo, type WorkspaceSymbolInfo } from './features/symbols';
 import { KnowledgeBase } from './kb/knowledgeBase';
-import type { Location, Position, Range, ServiceDiagnostic } from './types';
+import type { CodeActionInfo, Location, Position, Range, ServiceDiagnostic } from './types';
+import { codeActions } from './features/codeActions';
 import type { EntityFileInput, SourceFile } from './workspace';
 import { WorkspaceIndex } from './workspaceIndex';
+import { Dismissals } from './variants/dismissals';
+import { EMPTY_LEXICON, type Lexicon } from './variants/lexicon';
+import type { SpellingPreference } from './variants/inconsistent';
 
 export interface LanguageService {
   readonly kb: KnowledgeBase;
   /** Replaces the knowledge base; every source is analysed again when next asked for. */
   setEntityFiles(files: EntityFileInput[]): void;
+  /** The workspace's record of dismissed readings (`.annalist/not-variants.yaml`), or none. */
+  setDismissals(file: { uri: string; text: string; exists: boolean } | undefined): void;
+  readonly dismissals: Dismissals;
+  setPreferredSpelling(preference: SpellingPreference): void;
   /** Adds or refreshes a source document; analysis waits until something asks for it. */
   updateSource(file: SourceFile): void;
   removeSource(uri: string): void;
@@ -29,16 +37,31 @@ export interface LanguageService {
   workspaceSymbols(query: string): WorkspaceSymbolInfo[];
   semanticTokens(uri: string): SemanticToken[];
   diagnostics(uri: string): ServiceDiagnostic[];
+  /** Quick fixes for the given diagnostics (as the client sends them back) at a range. */
+  codeActions(uri: string, range: Range, diagnostics: ServiceDiagnostic[]): CodeActionInfo[];
 }
 
-export function createLanguageService(entityFiles: EntityFileInput[] = []): LanguageService {
+export interface LanguageServiceOptions {
+  /** Ordinary words, given names and places, which are never taken for garbled names. */
+  lexicon?: Lexicon;
+  /** Which spelling an inconsistently spelled name should settle on. */
+  preferredSpelling?: SpellingPreference;
+}
+
+export function createLanguageService(entityFiles: EntityFileInput[] = [], options: LanguageServiceOptions = {}): LanguageService {
   let kb = new KnowledgeBase(entityFiles);
-  const index = new WorkspaceIndex(kb);
+  let dismissals = new Dismissals();
+  const lexicon = options.lexicon ?? EMPTY_LEXICON;
+  const index = new WorkspaceIndex(kb, (uri) => ({ lexicon, dismissed: (written, entityId) => dismissals.covers(uri, written, entityId) }));
+  let preferredSpelling: SpellingPreference = options.preferredSpelling ?? 'majority';
   const ctx: ServiceContext = {
     get kb() {
       return kb;
     },
     index,
+    get preferredSpelling() {
+      return preferredSpelling;
+    },
   };
   return {
     get kb() {
@@ -47,6 +70,16 @@ export function createLanguageService(entityFiles: EntityFileInput[] = []): Lang
     setEntityFiles(files) {
       kb = new KnowledgeBase(files);
       index.setKnowledgeBase(kb);
+    },
+    setDismissals(file) {
+      dismissals = new Dismissals(file?.uri, file?.text ?? '', file?.exists ?? false);
+      index.invalidate();
+    },
+    get dismissals() {
+      return dismissals;
+    },
+    setPreferredSpelling(p) {
+      preferredSpelling = p;
     },
     updateSource: (file) => index.update(file),
     removeSource: (uri) => index.remove(uri),
@@ -60,6 +93,7 @@ export function createLanguageService(entityFiles: EntityFileInput[] = []): Lang
     workspaceSymbols: (q) => workspaceSymbols(ctx, q),
     semanticTokens: (uri) => semanticTokens(ctx, uri),
     diagnostics: (uri) => diagnostics(ctx, uri),
+    codeActions: (uri, range, ds) => codeActions(ctx, dismissals, uri, range, ds),
   };
 }
 

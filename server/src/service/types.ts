@@ -32,3 +32,21 @@ export interface ServiceDiagnostic {
 export type EntityType = 'person' | 'organization';
 
 export type Resolution = 'exact' | 'alias' | 'variant' | 'ambiguous';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** Edits to several files; `create` makes the file first (it must not exist yet). */
+export interface WorkspaceEditInfo {
+  changes: { uri: string; edits: TextEdit[]; create?: boolean }[];
+}
+
+export interface CodeActionInfo {
+  title: string;
+  kind: 'quickfix';
+  diagnostics: ServiceDiagnostic[];
+  edit: WorkspaceEditInfo;
+  isPreferred?: boolean;
+}

@@ -1,5 +1,6 @@
 import { DocumentAnalysis } from './analysis';
 import type { KnowledgeBase } from './kb/knowledgeBase';
+import type { GarbleOptions } from './variants/garbled';
 import type { Location } from './types';
 import type { SourceFile } from './workspace';
 
@@ -15,10 +16,19 @@ interface Entry {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private kb: KnowledgeBase) {}
+  constructor(
+    private kb: KnowledgeBase,
+    /** What the garbled-name finder needs for one document: word lists and the user's dismissals. */
+    private readonly optionsFor: (uri: string) => GarbleOptions,
+  ) {}
 
   setKnowledgeBase(kb: KnowledgeBase): void {
     this.kb = kb;
+    this.invalidate();
+  }
+
+  /** Forgets every analysis, for when what they depend on changed. */
+  invalidate(): void {
     for (const e of this.entries.values()) e.analysis = undefined;
   }
 
@@ -43,7 +53,7 @@ export class WorkspaceIndex {
   get(uri: string): DocumentAnalysis | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    return (entry.analysis ??= new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb));
+    return (entry.analysis ??= new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri)));
   }
 
   *analyses(): Iterable<DocumentAnalysis> {

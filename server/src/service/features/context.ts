@@ -3,11 +3,13 @@ import type { Entity } from '../kb/entity';
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 import type { Mention } from '../recognition/mentions';
 import type { Position } from '../types';
+import type { SpellingPreference } from '../variants/inconsistent';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 export interface ServiceContext {
   readonly kb: KnowledgeBase;
   readonly index: WorkspaceIndex;
+  readonly preferredSpelling: SpellingPreference;
 }
 
 /** What the cursor is on: a mention in a source, or an entry's own file. */

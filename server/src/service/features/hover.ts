@@ -29,6 +29,15 @@ function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: 
   parts.push(`**${escapeMarkdown(e.name)}**${span ? ` (${span})` : ''}`);
   if (e.roles.length) parts.push(`*${e.roles.map(escapeMarkdown).join(' · ')}*`);
   if (e.dateNote) parts.push(`On the dates: ${escapeMarkdown(e.dateNote)}`);
+  if (mention.garbled) {
+    const g = mention.garbled;
+    const written = escapeMarkdown(mention.text.replace(/\s+/g, ' '));
+    parts.push(
+      g.sameSounds
+        ? `‘${written}’ is another spelling of ‘${escapeMarkdown(g.target)}’, not recorded in the knowledge base.`
+        : `‘${written}’ is probably a garbled spelling of ‘${escapeMarkdown(g.target)}’: ${g.reasons.map(escapeMarkdown).join(', ')}.`,
+    );
+  }
   if (mention.resolvedBy) {
     const others = (mention.candidates ?? []).filter((id) => id !== e.id).map((id) => escapeMarkdown(ctx.kb.get(id)?.name ?? id));
     const line = analysis.lines.positionAt(mention.resolvedBy.start).line + 1;

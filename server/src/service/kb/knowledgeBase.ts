@@ -13,11 +13,14 @@ export class KnowledgeBase {
   private readonly problems = new Map<string, ServiceDiagnostic[]>();
   readonly names = new NameIndex();
   readonly fileUris: string[];
+  /** The text each entity file had when loaded, to edit it in place. */
+  readonly texts = new Map<string, string>();
 
   constructor(files: EntityFileInput[]) {
     // Built-in entries first, so that a workspace entry with the same id replaces them.
     const ordered = [...files].sort((a, b) => layerRank(a) - layerRank(b) || compare(a.uri, b.uri));
     this.fileUris = ordered.map((f) => f.uri);
+    for (const f of ordered) this.texts.set(f.uri, f.text);
     const parsed = ordered.map(parseEntityFile);
     const firstById = new Map<string, ParsedEntityFile>();
     for (const file of parsed) {

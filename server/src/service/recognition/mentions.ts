@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 
-import { tokenize } from '../text/tokenize';
+import { tokenize, type Token } from '../text/tokenize';
 import type { Resolution } from '../types';
 import type { FormEntry } from './nameIndex';
 
@@ -16,6 +16,26 @@ export interface Mention {
   candidates?: string[];
   /** Set when a shared name was settled by a nearby unambiguous mention. */
   resolvedBy?: { start: number; end: number };
+  /** Set when the words are no known form but most likely a garbled spelling of the entity. */
+  garbled?: Garbling;
+}
+
+export interface Garbling {
+  /** The spelling to put in its place. */
+  replacement: string;
+  /** The knowledge-base form it was matched against. */
+  target: string;
+  /** 0 for the same sounds, up to about a third for a heavily garbled name. */
+  distance: number;
+  /** What differs, in words: "l/r exchanged", "split by a hyphen". */
+  reasons: string[];
+  /** Resolved mentions of the same entity in the document, which made the reading likely. */
+  support: number;
+  /**
+   * Only the spelling differs, not the sounds (Staline, Koutepov): another transliteration
+   * rather than a corruption, reported as an inconsistent spelling.
+   */
+  sameSounds: boolean;
 }
 
 /** A shared surname is settled only by an unambiguous mention this close, in characters. */
@@ -31,8 +51,7 @@ interface Raw {
   word: string;
 }
 
-export function findMentions(text: string, kb: KnowledgeBase): Mention[] {
-  const tokens = tokenize(text);
+export function findMentions(text: string, kb: KnowledgeBase, tokens: Token[] = tokenize(text)): Mention[] {
   const keys: (string | undefined)[] = new Array(tokens.length);
   const raws: Raw[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -73,7 +92,7 @@ function preferExplicit(entries: FormEntry[]): FormEntry[] {
  * word in lower case, the capital proves nothing, so the mention is kept only if the same entity
  * is named elsewhere in a way that is not in doubt.
  */
-function dropCommonWords(raws: Raw[], tokens: ReturnType<typeof tokenize>): Raw[] {
+function dropCommonWords(raws: Raw[], tokens: Token[]): Raw[] {
   const suspect = new Set(raws.filter((r) => r.weak).map((r) => r.word));
   if (suspect.size === 0) return raws;
   const lowerSeen = new Set<string>();

@@ -1,0 +1,176 @@
+// npm run eval: how well garbled names are found, on the corpus (development) and on texts kept
+// aside (eval/heldout), how often clean prose raises a false alarm, and cspell on the same sets.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadLexicon } from '../server/src/node/lexicon';
+import { createLanguageService, type Entity, type LanguageService, type Mention } from '../server/src/service';
+
+interface Label {
+  file: string;
+  line: number;
+  text: string;
+  entity: string;
+  kind?: string;
+}
+interface LabelFile {
+  garbled: Label[];
+  correct?: Label[];
+  traps?: { file: string; line: number; text: string; why: string }[];
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTITIES = path.join(ROOT, 'corpus/entities');
+const entityFiles = readdirSync(ENTITIES)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => ({ uri: pathToFileURL(path.join(ENTITIES, f)).href, text: readFileSync(path.join(ENTITIES, f), 'utf8'), layer: 'builtin' as const }));
+const lexicon = loadLexicon((m) => console.error(m));
+const verbose = process.argv.includes('--verbose');
+
+function serviceFor(dir: string, files: string[]): LanguageService {
+  const service = createLanguageService(entityFiles, { lexicon });
+  for (const f of files) service.updateSource({ uri: pathToFileURL(path.join(dir, f)).href, version: 1, text: readFileSync(path.join(dir, f), 'utf8') });
+  return service;
+}
+
+/** The entity a label names: by canonical name, then by alias. */
+function entityNamed(service: LanguageService, name: string): Entity | undefined {
+  const all = service.kb.all();
+  return all.find((e) => e.name === name) ?? all.find((e) => e.aliases.includes(name));
+}
+
+interface Located {
+  mention: Mention;
+  line: number;
+  file: string;
+}
+
+function mentionsByFile(service: LanguageService, dir: string, files: string[]): Located[] {
+  const out: Located[] = [];
+  for (const f of files) {
+    const a = service.analysis(pathToFileURL(path.join(dir, f)).href)!;
+    for (const m of a.mentions) out.push({ mention: m, line: a.lines.positionAt(m.start).line + 1, file: f });
+  }
+  return out;
+}
+
+const words = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
+
+function evaluate(name: string, dir: string, labelFile: string) {
+  const labels: LabelFile = JSON.parse(readFileSync(labelFile, 'utf8'));
+  const files = [...new Set([...labels.garbled, ...(labels.correct ?? [])].map((l) => l.file))].sort();
+  const service = serviceFor(dir, files);
+  const found = mentionsByFile(service, dir, files);
+  const garbled = found.filter((f) => f.mention.garbled && !f.mention.garbled.sameSounds);
+  const used = new Set<Located>();
+  let rightFirst = 0;
+  let wrongEntity = 0;
+  const missed: string[] = [];
+  for (const label of labels.garbled) {
+    const entity = entityNamed(service, label.entity);
+    const hit = garbled.find((g) => g.file === label.file && g.line === label.line && !used.has(g) && (g.mention.text.includes(label.text) || label.text.includes(g.mention.text.replace(/\s+/g, ' '))));
+    if (!hit) {
+      missed.push(`${label.file}:${label.line} ${label.text} (${label.entity}${entity ? '' : ', not in the knowledge base'})`);
+      continue;
+    }
+    used.add(hit);
+    if (entity && hit.mention.entityId === entity.id) rightFirst++;
+    else {
+      wrongEntity++;
+      missed.push(`${label.file}:${label.line} ${label.text}: said ${hit.mention.entityId}, expected ${label.entity}`);
+    }
+  }
+  const unlabelled = garbled.filter((g) => !used.has(g));
+  const traps = labels.traps ?? [];
+  const trapHits = traps.filter((t) => garbled.some((g) => g.file === t.file && g.line === t.line && g.mention.text.includes(t.text)));
+  let recognized = 0;
+  for (const c of labels.correct ?? []) {
+    const entity = entityNamed(service, c.entity);
+    const hit = found.find((f) => f.file === c.file && f.line === c.line && !f.mention.garbled && f.mention.text.replace(/\s+/g, ' ').includes(c.text.split(' ').pop()!) && (f.mention.entityId === entity?.id || f.mention.candidates?.includes(entity?.id ?? '')));
+    if (hit) recognized++;
+    else if (verbose) console.log(`  not recognized: ${c.file}:${c.line} ${c.text} (${c.entity})`);
+  }
+  console.log(`\n## ${name} (${files.length} files, ${labels.garbled.length} garbled names)`);
+  console.log(`garbled names flagged with the right entity first: ${rightFirst}/${labels.garbled.length} = ${pct(rightFirst, labels.garbled.length)} (recall)`);
+  console.log(`precision of garbled-name warnings: ${rightFirst}/${garbled.length} = ${pct(rightFirst, garbled.length)} (${wrongEntity} named the wrong entity, ${unlabelled.length} not labelled garbled)`);
+  if (labels.correct) console.log(`correctly spelled names recognized: ${recognized}/${labels.correct.length} = ${pct(recognized, labels.correct.length)}`);
+  if (traps.length) console.log(`traps (close names, ordinary words, places, derived words) flagged: ${trapHits.length}/${traps.length}`);
+  if (verbose) {
+    for (const m of missed) console.log(`  missed: ${m}`);
+    for (const u of unlabelled) console.log(`  unlabelled warning: ${u.file}:${u.line} ${u.mention.text} → ${u.mention.entityId} (${u.mention.garbled!.reasons.join(', ')})`);
+    for (const t of trapHits) console.log(`  trap flagged: ${t.file}:${t.line} ${t.text} (${t.why})`);
+  }
+  return { labels, files, service };
+}
+
+function falseAlarms(dir: string) {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const service = serviceFor(dir, files);
+  const found = mentionsByFile(service, dir, files).filter((f) => f.mention.garbled && !f.mention.garbled.sameSounds);
+  const total = files.reduce((n, f) => n + words(readFileSync(path.join(dir, f), 'utf8')), 0);
+  console.log(`\n## clean prose (${files.length} files, ${total} words)`);
+  console.log(`false garbled-name warnings: ${found.length}, ${((found.length * 10000) / Math.max(total, 1)).toFixed(2)} per 10,000 words`);
+  if (verbose) for (const f of found) console.log(`  false alarm: ${f.file}:${f.line} ${f.mention.text} → ${f.mention.entityId}`);
+  return { files, total };
+}
+
+async function cspellFigures(sets: { name: string; dir: string; labels: Label[] }[], clean: { dir: string; files: string[]; total: number }) {
+  const cspell = await import('cspell-lib');
+  const service = createLanguageService(entityFiles);
+  const nameWords = new Set<string>();
+  const owner = new Map<string, string>();
+  for (const e of service.kb.all()) {
+    for (const form of [e.name, ...e.aliases]) {
+      for (const w of form.split(/\s+/)) {
+        if (!/^\p{Lu}\p{L}+$/u.test(w)) continue;
+        nameWords.add(w);
+        if (!owner.has(w)) owner.set(w, e.name);
+      }
+    }
+  }
+  const settings = cspell.mergeSettings(await cspell.getDefaultSettings(), { words: [...nameWords], language: 'en' });
+  const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/cspell-lib/package.json'), 'utf8')).version;
+  console.log(`\n## cspell ${version} with the knowledge base's ${nameWords.size} name words as a dictionary`);
+  for (const set of sets) {
+    let flagged = 0;
+    let first = 0;
+    for (const label of set.labels) {
+      const word = label.text.replace(/^1/, 'I').split(/[\s-]/).sort((a, b) => b.length - a.length)[0]!;
+      const text = label.text.replace(/-/g, '');
+      const issues = await cspell.validateText(text, settings);
+      if (issues.length === 0) continue;
+      flagged++;
+      const result = await cspell.suggestionsForWord(word, { languageId: 'plaintext', locale: 'en', numSuggestions: 5 }, settings);
+      const top = result.suggestions[0]?.word;
+      const entity = top ? owner.get(top[0]!.toUpperCase() + top.slice(1)) : undefined;
+      if (entity === label.entity || (entity && entityNamed(service, label.entity)?.name === entity)) first++;
+    }
+    console.log(`${set.name}: flags ${flagged}/${set.labels.length} = ${pct(flagged, set.labels.length)} of garbled names as unknown words; right person first in ${first}/${set.labels.length} = ${pct(first, set.labels.length)}`);
+  }
+  let unknown = 0;
+  for (const f of clean.files) unknown += (await cspell.validateText(readFileSync(path.join(clean.dir, f), 'utf8'), settings)).length;
+  console.log(`clean prose: ${unknown} unknown-word reports, ${((unknown * 10000) / Math.max(clean.total, 1)).toFixed(1)} per 10,000 words`);
+}
+
+async function main() {
+  console.log(`Annalist evaluation: ${entityFiles.length} entities`);
+  const dev = evaluate('development set: the sample corpus', path.join(ROOT, 'corpus/sources'), path.join(ROOT, 'eval/dev/labels.json'));
+  if (!existsSync(path.join(ROOT, 'eval/heldout/labels.json')) || !existsSync(path.join(ROOT, 'eval/clean'))) {
+    console.log('\nThe held-out set or the clean prose is missing (eval/heldout, eval/clean).');
+    return;
+  }
+  const held = evaluate('held-out set: eval/heldout, written apart from the detector', path.join(ROOT, 'eval/heldout'), path.join(ROOT, 'eval/heldout/labels.json'));
+  const clean = falseAlarms(path.join(ROOT, 'eval/clean'));
+  if (!process.argv.includes('--no-cspell')) {
+    await cspellFigures(
+      [
+        { name: 'development set', dir: '', labels: dev.labels.garbled },
+        { name: 'held-out set', dir: '', labels: held.labels.garbled },
+      ],
+      { dir: path.join(ROOT, 'eval/clean'), ...clean },
+    );
+  }
+}
+
+void main();

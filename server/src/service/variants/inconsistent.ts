@@ -1,0 +1,88 @@
+// One person written several legitimate ways in one document (Bliumkin 48 times, Blumkin 6):
+// each minority spelling is reported with the counts and the preferred form.
+import type { DocumentAnalysis } from '../analysis';
+import type { KnowledgeBase } from '../kb/knowledgeBase';
+import type { Mention } from '../recognition/mentions';
+import { foldKey } from '../text/normalize';
+import { soundDistance, spell } from './sounds';
+
+/** Which spelling a document should settle on. */
+export type SpellingPreference = 'majority' | 'canonical';
+
+export interface SpellingFinding {
+  /** Offsets of the word that is spelled the other way. */
+  start: number;
+  end: number;
+  entityId: string;
+  written: string;
+  preferred: string;
+  /** Every spelling of the name in the document, most frequent first. */
+  counts: [string, number][];
+  /** The word is no form the knowledge base knows, only sounds like one. */
+  unrecorded: boolean;
+}
+
+/** A spelling counts as the same name spelled otherwise when it sounds this close. */
+const SAME_NAME = 0.2;
+
+export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeBase, preference: SpellingPreference): SpellingFinding[] {
+  const byEntity = new Map<string, { canonical: string; uses: { m: Mention; word: string; start: number }[] }>();
+  for (const m of analysis.mentions) {
+    if (m.resolution === 'ambiguous' || (m.garbled && !m.garbled.sameSounds)) continue;
+    const entity = kb.get(m.entityId);
+    if (!entity || entity.type !== 'person') continue;
+    const canonical = entity.surname ?? entity.name.split(/\s+/).pop()!;
+    const last = lastWord(m);
+    const word = last.text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '');
+    if (foldKey(word) !== foldKey(canonical)) {
+      const d = soundDistance(spell(word).sounds, spell(canonical).sounds, SAME_NAME);
+      if (!d) continue;
+    }
+    let entry = byEntity.get(entity.id);
+    if (!entry) byEntity.set(entity.id, (entry = { canonical, uses: [] }));
+    entry.uses.push({ m, word, start: m.start + last.offset });
+  }
+  const out: SpellingFinding[] = [];
+  for (const [entityId, { canonical, uses }] of byEntity) {
+    const counts = new Map<string, number>();
+    const display = new Map<string, string>();
+    for (const u of uses) {
+      const key = foldKey(u.word);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (!display.has(key)) display.set(key, u.word);
+    }
+    if (counts.size < 2) continue;
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === foldKey(canonical) ? -1 : b[0] === foldKey(canonical) ? 1 : 0));
+    const preferredKey = preference === 'canonical' ? foldKey(canonical) : ranked[0]![0];
+    const preferred = preferredKey === foldKey(canonical) ? canonical : display.get(preferredKey)!;
+    const shown: [string, number][] = ranked.map(([k, n]) => [k === foldKey(canonical) && !display.has(k) ? canonical : display.get(k)!, n]);
+    for (const u of uses) {
+      if (foldKey(u.word) === preferredKey) continue;
+      out.push({
+        start: u.start,
+        end: u.start + lastWord(u.m).text.length,
+        entityId,
+        written: u.word,
+        preferred,
+        counts: shown,
+        unrecorded: !!u.m.garbled,
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The last word of a mention ("Blumkin" of "Yakov Blumkin"), keeping a line-end hyphen break inside it. */
+function lastWord(m: Mention): { text: string; offset: number } {
+  const t = m.text;
+  for (let i = t.length - 1; i > 0; i--) {
+    if (!/\s/.test(t[i]!)) continue;
+    const before = t.slice(0, i).replace(/\s+$/, '');
+    if (before.endsWith('-') && /[\r\n]/.test(t.slice(before.length, i + 1))) {
+      i = before.length;
+      continue;
+    }
+    return { text: t.slice(i + 1), offset: i + 1 };
+  }
+  return { text: t, offset: 0 };
+}

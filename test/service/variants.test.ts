@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ENTITIES, entityFiles, garbledOf, serviceWith, withCursor } from './fixtures';
+
+const PAUKER_CHAPTER = [
+  'Karl Pauker, the head of the guard, was a barber from Budapest.',
+  'Bokor amused Stalin at the banquet. Later Paokel was arrested, and Paul Kerr was shot.',
+  'Pauker had served the Kremlin for years.',
+].join('\n\n');
+
+test('garbled spellings of a person named in the chapter are found and attributed', () => {
+  assert.deepEqual(garbledOf(PAUKER_CHAPTER), [
+    ['Bokor', 'pauker'],
+    ['Paokel', 'pauker'],
+    ['Paul Kerr', 'pauker'],
+  ]);
+});
+
+test('the warning says who is meant and why', () => {
+  const service = serviceWith({ 'doc.txt': PAUKER_CHAPTER });
+  const messages = service.diagnostics('file:///ws/doc.txt').filter((d) => d.code === 'garbled-name');
+  assert.equal(messages.length, 3);
+  assert.match(messages[0]!.message, /^‘Bokor’ is probably Karl Pauker: b\/p exchanged/);
+  assert.match(messages[1]!.message, /‘Paokel’ is probably Karl Pauker: l\/r exchanged, a vowel changed/);
+  assert.match(messages[2]!.message, /split into two words/);
+  assert.match(messages[0]!.message, /names Karl Pauker 2 times elsewhere/);
+  assert.equal(messages[0]!.severity, 'warning');
+  assert.deepEqual(messages[0]!.data, { entityId: 'pauker', written: 'Bokor', replacement: 'Pauker' });
+});
+
+test('a spelling very close to a well-known name is found even without the name nearby', () => {
+  assert.deepEqual(garbledOf('The group of Malinkov and Skryabin took power.', [...entityFiles(['molotov']), malenkov]), [['Malinkov', 'malenkov']]);
+});
+
+test('a heavily garbled word with no support in the document is not flagged', () => {
+  assert.deepEqual(garbledOf('Bokor amused the guests at the banquet.'), []);
+});
+
+test('ordinary words, given names, places, derived words and feminine forms are not garbled names', () => {
+  const text = [
+    'Karl Pauker spoke to Whittaker Chambers and Yakov Blumkin in Berlin.',
+    'Paul and Time and Post and Service answered. The Stalinist line held; Kamenev and Kameneva left.',
+    'Pauker and Blumkin met Chambers again in Paris.',
+  ].join('\n');
+  assert.deepEqual(garbledOf(text), []);
+});
+
+test('a word split by a hyphen in mid-line is read joined', () => {
+  const service = serviceWith({ 'doc.txt': 'Stalin nodded. Blum-kin smiled.' });
+  const m = service.analysis('file:///ws/doc.txt')!.mentions.find((x) => x.garbled);
+  assert.equal(m?.text, 'Blum-kin');
+  assert.equal(m?.entityId, 'blumkin');
+  assert.deepEqual(m?.garbled?.reasons, ['split by a hyphen']);
+});
+
+test('a digit read for a capital I by OCR', () => {
+  const files = [...entityFiles(['stalin']), { uri: 'file:///kb/reiss.md', layer: 'workspace' as const, text: '---\nid: reiss\ntype: person\nname: Ignace Reiss\naliases: [Ignace]\n---\n' }];
+  assert.deepEqual(garbledOf('Two days later 1gnace came to visit.', files), [['1gnace', 'reiss']]);
+});
+
+test('a spelling that differs only as transliterations do is an inconsistent spelling, not a garbled one', () => {
+  const service = serviceWith({ 'doc.txt': 'Blumkin came. Bloumkine left. Blumkin stayed.' });
+  const ds = service.diagnostics('file:///ws/doc.txt');
+  assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['inconsistent-spelling', 'information']]);
+  assert.match(ds[0]!.message, /spells Yakov Blumkin’s name ‘Blumkin’ 2 times and ‘Bloumkine’ once; preferred: ‘Blumkin’ \(the document’s most frequent\)\. The knowledge base does not record this spelling\./);
+});
+
+test('recorded romanizations used side by side are reported with counts and the preferred form', () => {
+  const text = 'Bliumkin came. Bliumkin went. Blumkin stayed. Bliumkin returned.';
+  const majority = serviceWith({ 'doc.txt': text });
+  const [d] = majority.diagnostics('file:///ws/doc.txt');
+  assert.equal(d!.code, 'inconsistent-spelling');
+  assert.deepEqual(d!.range, { start: { line: 0, character: 30 }, end: { line: 0, character: 37 } });
+  assert.deepEqual(d!.data, { entityId: 'blumkin', written: 'Blumkin', replacement: 'Bliumkin', unrecorded: false });
+  assert.match(d!.message, /‘Bliumkin’ 3 times and ‘Blumkin’ once/);
+
+  const canonical = serviceWith({ 'doc.txt': text });
+  canonical.setPreferredSpelling('canonical');
+  const ds = canonical.diagnostics('file:///ws/doc.txt');
+  assert.equal(ds.length, 3);
+  assert.ok(ds.every((x) => x.data?.replacement === 'Blumkin'));
+  assert.match(ds[0]!.message, /preferred: ‘Blumkin’ \(the knowledge base’s form\)/);
+});
+
+test('a pseudonym is another name, not another spelling', () => {
+  const service = serviceWith({ 'doc.txt': 'Stalin, called Koba, and Stalin again.' });
+  assert.deepEqual(service.diagnostics('file:///ws/doc.txt'), []);
+});
+
+test('hovering a garbled spelling shows the card of the person meant, and why', () => {
+  const { text, position } = withCursor(PAUKER_CHAPTER.replace('Paokel', 'Pao|kel'));
+  const service = serviceWith({ 'doc.txt': text });
+  const h = service.hover('file:///ws/doc.txt', position);
+  assert.match(h!.markdown, /^\*\*Karl Pauker\*\*/);
+  assert.match(h!.markdown, /‘Paokel’ is probably a garbled spelling of ‘Pauker’: l\/r exchanged, a vowel changed/);
+});
+
+test('references include the garbled spellings', () => {
+  const { text, position } = withCursor(PAUKER_CHAPTER.replace('Karl Pauker', 'Karl Pau|ker'));
+  const service = serviceWith({ 'doc.txt': text });
+  assert.equal(service.references('file:///ws/doc.txt', position, false).length, 5);
+});
+
+test('a dismissed reading is not offered again, in that file only', () => {
+  const service = serviceWith({ 'doc.txt': PAUKER_CHAPTER, 'other.txt': PAUKER_CHAPTER });
+  service.setDismissals({ uri: 'file:///ws/.annalist/not-variants.yaml', exists: true, text: '- spelling: Bokor\n  notEntity: pauker\n  file: doc.txt\n' });
+  const garbled = (uri: string) => service.analysis(uri)!.mentions.filter((m) => m.garbled).map((m) => m.text);
+  assert.deepEqual(garbled('file:///ws/doc.txt'), ['Paokel', 'Paul Kerr']);
+  assert.deepEqual(garbled('file:///ws/other.txt'), ['Bokor', 'Paokel', 'Paul Kerr']);
+});
+
+test('a broken dismissal file is reported and ignored', () => {
+  const service = serviceWith({ 'doc.txt': PAUKER_CHAPTER });
+  service.setDismissals({ uri: 'file:///ws/.annalist/not-variants.yaml', exists: true, text: '- spelling: Bokor\n' });
+  assert.equal(service.dismissals.problems[0]?.code, 'dismissals-invalid');
+  assert.equal(service.analysis('file:///ws/doc.txt')!.mentions.filter((m) => m.garbled).length, 3);
+});
+
+const malenkov = {
+  uri: 'file:///kb/malenkov.md',
+  layer: 'workspace' as const,
+  text: '---\nid: malenkov\ntype: person\nname: Georgy Malenkov\n---\nSoviet leader.\n',
+};
+
+void ENTITIES;
