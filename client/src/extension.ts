@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands, ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSummary } from '../../server/src/common/protocol';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../server/src/common/settings';
+import { DISMISSALS_PATH } from '../../server/src/service/variants/dismissals';
 
 let client: LanguageClient | undefined;
 
@@ -14,12 +15,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const watched = [...(config.get<string[]>('sources') ?? DEFAULT_SETTINGS.sources), ...(config.get<string[]>('knowledgeBase') ?? DEFAULT_SETTINGS.knowledgeBase)];
+  const watched = [
+    ...(config.get<string[]>('sources') ?? DEFAULT_SETTINGS.sources),
+    ...(config.get<string[]>('knowledgeBase') ?? DEFAULT_SETTINGS.knowledgeBase),
+    `**/${DISMISSALS_PATH}`,
+  ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['annalist-text', 'plaintext', 'markdown'].flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...['annalist-text', 'plaintext', 'markdown'].flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // The record of dismissed readings, so that an edit to it takes effect before it is saved.
+      { scheme: 'file', pattern: `**/${DISMISSALS_PATH}` },
+    ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: watched.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),

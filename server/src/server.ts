@@ -2,6 +2,7 @@
 // publishes diagnostics. Decisions about names live in the service, not here.
 import { fileURLToPath } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   LSPErrorCodes,
   ProposedFeatures,
@@ -16,7 +17,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSummary } from './common/protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type AnnalistSettings } from './common/settings';
-import { toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
+import { fromDiagnostic, toCodeAction, toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
+import { loadLexicon } from './node/lexicon';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './service';
 
@@ -24,11 +26,12 @@ const DIAGNOSTICS_DELAY_MS = 150;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService();
+  const service = createLanguageService([], { lexicon: loadLexicon((m) => connection.console.warn(m)) });
   const sync = new WorkspaceSync(service, (uri) => documents.get(uri)?.getText());
   let roots: string[] = [];
   let settings: AnnalistSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
+  let canCreateFiles = false;
   let followsFolders = false;
   let indexing: Promise<IndexSummary> | undefined;
   const pending = new Map<string, NodeJS.Timeout>();
@@ -39,10 +42,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     followsFolders = !!params.capabilities.workspace?.workspaceFolders;
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     const initial = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     settings = initial.settings;
     initial.problems.forEach((p) => connection.console.warn(p));
     sync.configure(roots, settings);
+    service.setPreferredSpelling(settings.preferredSpelling);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -51,6 +57,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         referencesProvider: true,
         documentHighlightProvider: true,
         documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspaceSymbolProvider: true,
         semanticTokensProvider: {
           legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
@@ -81,6 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     reading.problems.forEach((p) => connection.window.showWarningMessage(`Annalist: ${p}`));
     settings = reading.settings;
     sync.configure(roots, settings);
+    service.setPreferredSpelling(settings.preferredSpelling);
   }
 
   function reindex(): Promise<IndexSummary> {
@@ -93,9 +101,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       progress.done();
       for (const s of summary.skipped) connection.console.warn(`Skipped ${fileURLToPath(s.uri)}: it ${s.reason}.`);
       log(`Indexed ${summary.sources} sources and ${summary.entities} entities in ${Date.now() - started} ms.`);
-      publishKnowledgeBaseDiagnostics();
-      for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
-      connection.languages.semanticTokens.refresh();
+      refreshAll();
       return summary;
     })().catch((err: unknown) => {
       connection.console.error(`Indexing failed: ${String((err as Error)?.stack ?? err)}`);
@@ -108,6 +114,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const uri of service.kb.fileUris) {
       connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri).map(toDiagnostic) });
     }
+    const record = service.dismissals;
+    if (record.uri) connection.sendDiagnostics({ uri: record.uri, diagnostics: record.problems.map(toDiagnostic) });
+  }
+
+  /** After the knowledge base or the dismissals changed: every open document's findings and colours. */
+  function refreshAll(): void {
+    publishKnowledgeBaseDiagnostics();
+    for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
+    connection.languages.semanticTokens.refresh();
   }
 
   /** Publishes once typing pauses, and only for the version it was computed for. */
@@ -118,7 +133,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       setTimeout(() => {
         pending.delete(uri);
         const doc = documents.get(uri);
-        if (!doc || sync.isEntityUri(uri)) return;
+        if (!doc || sync.isEntityUri(uri) || sync.isDismissalsUri(uri)) return;
         const diagnostics = guard(() => service.diagnostics(uri).map(toDiagnostic), []);
         if (documents.get(uri)?.version === doc.version) connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       }, delay),
@@ -129,15 +144,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function scheduleKnowledgeBaseReload(): void {
     clearTimeout(kbReload);
     kbReload = setTimeout(() => {
-      void sync.reloadKnowledgeBase().then(() => {
-        publishKnowledgeBaseDiagnostics();
-        for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
-        connection.languages.semanticTokens.refresh();
-      });
+      void sync.reloadKnowledgeBase().then(refreshAll);
     }, DIAGNOSTICS_DELAY_MS);
   }
 
   documents.onDidChangeContent(({ document }) => {
+    if (sync.isDismissalsUri(document.uri)) {
+      void sync.reloadDismissals().then(refreshAll);
+      return;
+    }
     if (sync.isEntityUri(document.uri)) {
       scheduleKnowledgeBaseReload();
       return;
@@ -149,6 +164,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(({ document }) => {
     const uri = document.uri;
     clearTimeout(pending.get(uri));
+    if (sync.isDismissalsUri(uri)) {
+      void sync.reloadDismissals().then(refreshAll);
+      return;
+    }
     if (sync.isEntityUri(uri)) {
       scheduleKnowledgeBaseReload();
       return;
@@ -161,7 +180,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let kbChanged = false;
     for (const change of changes) {
-      if (sync.isEntityUri(change.uri)) kbChanged = true;
+      if (sync.isDismissalsUri(change.uri)) await sync.reloadDismissals().then(refreshAll);
+      else if (sync.isEntityUri(change.uri)) kbChanged = true;
       else if (sync.isSourceUri(change.uri)) await sync.refreshSource(change.uri);
     }
     if (kbChanged) scheduleKnowledgeBaseReload();
@@ -200,6 +220,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       return builder.build();
     }, { data: [] }),
+  );
+
+  connection.onCodeAction(
+    handle((p) => {
+      const diagnostics = p.context.diagnostics.map(fromDiagnostic);
+      return service
+        .codeActions(p.textDocument.uri, p.range, diagnostics)
+        .filter((a) => canCreateFiles || !a.edit.changes.some((c) => c.create))
+        .map((a) => toCodeAction(a, canCreateFiles));
+    }, []),
   );
 
   connection.onRequest(ListEntitiesRequest.method, (): EntitySummary[] =>

@@ -14,7 +14,14 @@ export interface AnnalistSettings {
   builtInKnowledgeBase: boolean;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
+  /** Which spelling an inconsistently spelled name should settle on: the document's most frequent, or the knowledge base's. */
+  preferredSpelling: 'majority' | 'canonical';
 }
+
+/** The values a text setting may take. */
+const CHOICES: Partial<Record<keyof AnnalistSettings, readonly string[]>> = {
+  preferredSpelling: ['majority', 'canonical'],
+};
 
 export const DEFAULT_SETTINGS: AnnalistSettings = {
   sources: ['**/*.txt', '**/*.md'],
@@ -22,6 +29,7 @@ export const DEFAULT_SETTINGS: AnnalistSettings = {
   knowledgeBase: ['**/entities/**/*.md'],
   builtInKnowledgeBase: true,
   maxFileSize: 10 * 1024 * 1024,
+  preferredSpelling: 'majority',
 };
 
 /** Settings under the same section that only the client reads (vscode-languageclient's tracing). */
@@ -56,6 +64,10 @@ export function readSettings(raw: unknown): SettingsReading {
     } else if (typeof expected === 'boolean') {
       if (typeof value === 'boolean') (settings[name] as boolean) = value;
       else problems.push(`\`${SETTINGS_SECTION}.${key}\` must be true or false; using the default.`);
+    } else if (typeof expected === 'string') {
+      const choices = CHOICES[name] ?? [];
+      if (typeof value === 'string' && choices.includes(value)) (settings[name] as string) = value;
+      else problems.push(`\`${SETTINGS_SECTION}.${key}\` must be one of ${choices.map((c) => `"${c}"`).join(', ')}; using the default.`);
     } else if (typeof expected === 'number') {
       if (typeof value === 'number' && Number.isFinite(value) && value > 0) (settings[name] as number) = value;
       else problems.push(`\`${SETTINGS_SECTION}.${key}\` must be a positive number; using the default.`);

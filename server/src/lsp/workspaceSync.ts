@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnnalistSettings } from '../common/settings';
 import type { IndexSummary } from '../common/protocol';
 import { findFiles, globMatcher, loadKnowledgeBaseFiles, readTextFile, toUri } from '../node/files';
-import type { LanguageService } from '../service';
+import { DISMISSALS_PATH, type LanguageService } from '../service';
 
 export interface Progress {
   report(percentage: number, message: string): void;
@@ -35,6 +35,7 @@ export class WorkspaceSync {
   async reindex(progress: Progress): Promise<IndexSummary> {
     this.skipped = [];
     await this.reloadKnowledgeBase();
+    await this.reloadDismissals();
     const files = (await Promise.all(this.roots.map((r) => findFiles(r, this.settings.sources, [...this.settings.exclude, ...this.settings.knowledgeBase])))).flat();
     const wanted = new Set(files.map(toUri));
     for (const uri of this.service.sourceUris()) if (!wanted.has(uri) && this.openText(uri) === undefined) this.service.removeSource(uri);
@@ -47,6 +48,24 @@ export class WorkspaceSync {
       await new Promise((resolve) => setImmediate(resolve));
     }
     return { sources: this.service.sourceUris().length, entities: this.service.kb.size, skipped: this.skipped };
+  }
+
+  /** `.annalist/not-variants.yaml` in the first workspace folder: open text, or disk, or none yet. */
+  dismissalsUri(): string | undefined {
+    return this.roots[0] ? toUri(path.join(this.roots[0], DISMISSALS_PATH)) : undefined;
+  }
+
+  isDismissalsUri(uri: string): boolean {
+    return uri === this.dismissalsUri();
+  }
+
+  async reloadDismissals(): Promise<void> {
+    const uri = this.dismissalsUri();
+    if (!uri) return this.service.setDismissals(undefined);
+    const open = this.openText(uri);
+    if (open !== undefined) return this.service.setDismissals({ uri, text: open, exists: true });
+    const read = await readTextFile(fileURLToPath(uri), this.settings.maxFileSize);
+    this.service.setDismissals({ uri, text: read.ok ? read.text : '', exists: read.ok });
   }
 
   async reloadKnowledgeBase(): Promise<void> {

@@ -27,7 +27,8 @@ export interface NameMatch {
   entries: FormEntry[];
 }
 
-// Words of a multi-word name may be separated by spaces, one line break, or a hyphen, nothing else.
+// Words of a multi-word name may be separated by spaces, one line break, a hyphen, or the
+// apostrophe of a plural possessive ("Workers' Opposition"), nothing else.
 const MAX_GAP = 4;
 
 /**
@@ -96,7 +97,7 @@ function adjacent(text: string, from: number, to: number): boolean {
   for (let p = from; p < to; p++) {
     const c = text.charCodeAt(p);
     if (c === 10) newlines++;
-    else if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 45 /* - */) return false;
+    else if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 45 /* - */ && c !== 39 /* ' */ && c !== 0x2019) return false;
   }
   return newlines <= 1;
 }

@@ -141,7 +141,9 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
   if (twoWords) {
     const [a, b] = c.written.split(' ') as [string, string];
     // Ordinary words ("The Secret"), or a derived word after an initial ("P. Kutepova"), are not one name.
-    if (ordinary(a) || ordinary(b) || isDerivation(foldKey(b), targets) || a.endsWith('.')) return undefined;
+    if (ordinary(a) || ordinary(b) || a.endsWith('.') || isDerivation(foldKey(b), targets)) return undefined;
+    // Only a pair that reads as one known name joined is worth more thought.
+    if (!targets.nearest(spell(joined).sounds).some((n) => n.distance.normalized <= 0.15)) return undefined;
     // "Maslov Ruth" is a near-form of Maslow followed by a name, not one name split in two.
     if (targets.known.has(foldKey(a)) || targets.nearest(spell(a).sounds).some((n) => n.distance.normalized <= 0.1)) return undefined;
     // Each word may be an ordinary name ("Paul", "Kerr"); what counts is how the two read joined.

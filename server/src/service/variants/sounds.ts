@@ -40,7 +40,19 @@ export interface Spelling {
   foreign: boolean;
 }
 
+const spelled = new Map<string, Spelling>();
+
+/** The sounds of a word, remembered: the same words recur through a document and a corpus. */
 export function spell(word: string): Spelling {
+  let known = spelled.get(word);
+  if (!known) {
+    if (spelled.size > 100_000) spelled.clear();
+    spelled.set(word, (known = computeSpelling(word)));
+  }
+  return known;
+}
+
+function computeSpelling(word: string): Spelling {
   let foreign = false;
   let s = '';
   for (const ch of word.normalize('NFD').toLowerCase()) {

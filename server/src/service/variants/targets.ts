@@ -10,6 +10,8 @@ export interface Target {
   /** As the knowledge base writes it. */
   written: string;
   sounds: string;
+  /** Consonant classes of the sounds, for the cheap pre-filter. */
+  skeleton?: string;
 }
 
 export interface Nearest {
@@ -51,7 +53,7 @@ export class VariantTargets {
         const sounds = spell(word).sounds;
         if (sounds.length < 3 || seen.has(`${entity.id}\u0000${sounds}`)) continue;
         seen.add(`${entity.id}\u0000${sounds}`);
-        const index = this.all.push({ entityId: entity.id, written: word, sounds }) - 1;
+        const index = this.all.push({ entityId: entity.id, written: word, sounds, skeleton: skeleton(sounds) }) - 1;
         for (const g of bigrams(sounds)) {
           const list = this.byBigram.get(g);
           if (list) list.push(index);
@@ -83,7 +85,7 @@ export class VariantTargets {
     for (const [i, count] of shared) {
       const target = this.all[i]!;
       // Two words with few sound pairs in common cannot be within the distance allowed.
-      if (count < Math.min(2, skeleton(target.sounds).length - 1)) continue;
+      if (count < Math.min(2, target.skeleton!.length - 1)) continue;
       const distance = soundDistance(sounds, target.sounds, MAX_DISTANCE);
       if (distance) out.push({ target, distance });
     }
