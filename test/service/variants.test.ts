@@ -123,3 +123,45 @@ const malenkov = {
 };
 
 void ENTITIES;
+
+test('words run together are read apart: a name and a small word, or two names', () => {
+  const files = [...entityFiles(), { uri: 'file:///kb/chambers2.md', layer: 'workspace' as const, text: '---\nid: hiss\ntype: person\nname: Alger Hiss\n---\n' }];
+  const service = serviceWith({ 'doc.txt': 'According to Stalinit was a plot. AlgerHiss denied it.' }, files);
+  const found = service.analysis('file:///ws/doc.txt')!.mentions.filter((m) => m.garbled);
+  assert.deepEqual(
+    found.map((m) => [m.text, m.entityId, m.garbled!.replacement, m.garbled!.reasons.join()]),
+    [
+      ['Stalinit', 'stalin', 'Stalin it', 'two words run together'],
+      ['AlgerHiss', 'hiss', 'Alger Hiss', 'two words run together'],
+    ],
+  );
+});
+
+test('a run-together word that is a real word or place is left alone', () => {
+  assert.deepEqual(garbledOf('Peters went to Petersburg; Harris met Harrison.', [...entityFiles(['stalin']), { uri: 'file:///kb/peters.md', layer: 'workspace', text: '---\nid: peters\ntype: person\nname: Yakov Peters\n---\n' }, { uri: 'file:///kb/harris.md', layer: 'workspace', text: '---\nid: harris\ntype: person\nname: Kitty Harris\n---\n' }]), []);
+});
+
+test('OCR damage with the right sounds is garbled; another romanization is not', () => {
+  const service = serviceWith({ 'doc.txt': 'Stalin and Molotov. Sta1in and Mo1otov, then Stаlin with a Cyrillic a, then Staline in French.' });
+  const found = service.analysis('file:///ws/doc.txt')!.mentions.filter((m) => m.garbled);
+  assert.deepEqual(
+    found.map((m) => [m.text, m.entityId, m.garbled!.sameSounds]),
+    [
+      ['Sta1in', 'stalin', false],
+      ['Mo1otov', 'molotov', false],
+      ['Stаlin', 'stalin', false],
+      ['Staline', 'stalin', true],
+    ],
+  );
+  assert.match(found[2]!.garbled!.reasons.join(), /a Cyrillic letter inside a Latin word/);
+});
+
+test('a name split with a hyphen and a space, or into two words one of them lower case', () => {
+  assert.deepEqual(garbledOf('Krivitsky and Bukharin met. Later Kri- vitsky saw Bukha rin.', [...entityFiles(['stalin', 'molotov']), krivitsky, bukharin]), [
+    ['Kri- vitsky', 'krivitsky'],
+    ['Bukha rin', 'bukharin'],
+  ]);
+});
+
+const krivitsky = { uri: 'file:///kb/krivitsky.md', layer: 'workspace' as const, text: '---\nid: krivitsky\ntype: person\nname: Walter Krivitsky\n---\n' };
+const bukharin = { uri: 'file:///kb/bukharin.md', layer: 'workspace' as const, text: '---\nid: bukharin\ntype: person\nname: Nikolai Bukharin\n---\n' };

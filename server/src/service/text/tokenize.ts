@@ -14,7 +14,8 @@ export interface Token {
   sentenceInitial: boolean;
 }
 
-const WORD = /\p{L}[\p{L}\p{M}]*(?:['\u2019][\p{L}\p{M}]+)*/gu;
+// A 0 or 1 between letters is OCR's reading of o, l or I, and stays inside the word ("Sta1in").
+const WORD = /\p{L}(?:[\p{L}\p{M}]|[01](?=\p{L}))*(?:['\u2019][\p{L}\p{M}]+)*/gu;
 const CONTINUATION = /[ \t]*(?:\r\n|\n|\r)[ \t]*(\p{Ll}[\p{L}\p{M}]*)/uy;
 const POSSESSIVE = /['\u2019][sS]$/;
 const OPENERS = new Set(['"', '\u201C', '\u2018', "'", '(', '[', '*', '_', '\u00AB', '\u201E', '-', '\u2014', '\u2013']);

@@ -5,6 +5,8 @@ import type { Edit } from './sounds';
 export interface Evidence {
   /** Normalized sound distance to the known form: 0 same sounds, about 0.3 heavily garbled. */
   distance: number;
+  /** The same before dividing by length: 0.3 is one cheap exchange, 0.5 one vowel added or lost. */
+  cost: number;
   /** Substitutions outside the cheap garbling pairs ("ch for d"). */
   unusual: number;
   /** Sounds in the known form; short forms have many real neighbours. */
@@ -47,8 +49,10 @@ export function accept(e: Evidence): boolean {
   if (e.shape === 'ocr' && e.distance <= 0.1) return true;
   // A given name, a place, or a name the dictionary knows (Kalinin) needs more than resemblance.
   if (e.common) return e.unusual === 0 && e.distance <= 0.06 && salient(e);
-  if (e.shape === 'two-words') return e.unusual === 0 && e.distance <= 0.15 && salient(e);
-  if (e.unusual === 0 && e.distance <= 0.08) return true;
+  // Two words that join into a known form exactly ("Tom Sky", "Pau Ker") are a split name.
+  if (e.shape === 'two-words') return e.unusual === 0 && (e.distance === 0 || (e.distance <= 0.15 && salient(e)));
+  // One cheap change in a long word, or hardly any change at all, needs no support.
+  if (e.unusual === 0 && (e.distance <= 0.08 || (e.cost <= 0.5 && e.wordLength >= 6))) return true;
   // Close: the same form is written nearby, or both spellings recur through the document.
   if (e.unusual === 0 && e.distance <= 0.15 && (e.local >= 1 || (e.repeats >= 3 && e.inDocument >= 3))) return true;
   if (e.distance <= 0.2) return salient(e);

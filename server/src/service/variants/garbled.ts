@@ -2,13 +2,14 @@
 // Evidence is weighed, not just matched: how close the sounds are, and whether the document
 // names the same entity correctly elsewhere, and how near.
 import type { KnowledgeBase } from '../kb/knowledgeBase';
-import type { Mention } from '../recognition/mentions';
+import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/mentions';
 import { foldKey, isAcronym } from '../text/normalize';
 import type { Token } from '../text/tokenize';
 import type { Lexicon } from './lexicon';
 import { explainEdits, spell } from './sounds';
 import { accept, LOCAL, score, unusualEdits, type Evidence } from './evidence';
 import { targetsFor, type Nearest, type VariantTargets } from './targets';
+import { sameRomanization, visibleCorruptions } from './transliteration';
 
 /** Tells whether the user said this spelling does not mean this entity (in this document). */
 export type Dismissed = (written: string, entityId: string) => boolean;
@@ -19,6 +20,9 @@ export interface GarbleOptions {
   /** Sees every reading weighed, accepted or not (for the evaluation). */
   observe?: (written: string, entityId: string, evidence: Evidence) => void;
 }
+
+/** Short words a name runs into when a space is lost ("Kamenevand", "Stalinit"). */
+const FUNCTION_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'be', 'but', 'by', 'for', 'from', 'had', 'has', 'he', 'her', 'his', 'in', 'is', 'it', 'its', 'of', 'on', 'or', 'said', 'that', 'the', 'to', 'was', 'were', 'who', 'with']);
 
 /** Endings that make a new word from a name, not a misspelling of it (Stalinist, Bukharina). */
 const DERIVATIONS = ['a', 'ova', 'eva', 'ina', 'aya', 'ist', 'ists', 'ism', 'isms', 'ite', 'ites', 'ian', 'ians', 'ization', 'grad', 'sk', 'shchina', 'ovshchina', 'ich', 'ovich', 'evich', 'ovna', 'evna', 'na', 's', 'es', 'ic', 'ka'];
@@ -81,7 +85,7 @@ function candidatesAt(text: string, tokens: Token[], i: number, mentions: Mentio
   // An OCR digit for a capital I: "1gnace".
   if (!tok.capitalized) {
     const before = text[tok.start - 1];
-    if ((before === '1' || before === '|') && !/[\p{L}\d]/u.test(text[tok.start - 2] ?? ' ') && tok.text.length >= 3) {
+    if ((before === '1' || before === '|' || before === '0') && !/[\p{L}\d]/u.test(text[tok.start - 2] ?? ' ') && tok.text.length >= 3) {
       return [{ start: tok.start - 1, end: tok.end, written: `${before}${tok.text}`, lastToken: i, shape: ['an OCR digit for a letter'] }];
     }
     return [];
@@ -93,9 +97,10 @@ function candidatesAt(text: string, tokens: Token[], i: number, mentions: Mentio
   if (after && text[tok.end] === '-' && after.start === tok.end + 1 && !after.capitalized && !covered(after)) {
     out.push({ start: tok.start, end: after.end, written: tok.text + after.text, lastToken: i + 1, shape: ['split by a hyphen'] });
   }
-  // A name split into two words: "Paul Kerr".
-  if (after && after.capitalized && !covered(after) && text.slice(tok.end, after.start) === ' ' && !isAcronym(after.text)) {
-    out.push({ start: tok.start, end: after.end, written: `${tok.text} ${after.text}`, lastToken: i + 1, shape: ['split into two words'] });
+  // A name split into two words: "Paul Kerr", "Bukha rin", "Kri- vitsky".
+  const gap = after ? text.slice(tok.end, after.start) : '';
+  if (after && !covered(after) && (gap === ' ' || gap === '- ') && !isAcronym(after.text)) {
+    out.push({ start: tok.start, end: after.end, written: `${tok.text} ${after.text}`, lastToken: i + 1, shape: [gap === ' ' ? 'split into two words' : 'split by a hyphen'] });
   }
   out.push({ start: tok.start, end: tok.end, written: tok.text, lastToken: i, shape: [] });
   return out;
@@ -107,10 +112,13 @@ type Reading = Nearest & { score: number; evidence: Evidence };
  * Namesakes share a form (Lev, Sergei and Alexander Kamenev): among the readings of the same
  * form, the one named nearest in the document is meant, else the one it names most.
  */
-function chooseNamesake(best: Reading, accepted: Reading[], nearest: (entityId: string, at: number) => number, at: number): Reading {
+function chooseNamesake(best: Reading, accepted: Reading[], nearest: (entityId: string, at: number) => number, at: number, kb: KnowledgeBase): Reading {
   const same = accepted.filter((r) => r.target.sounds === best.target.sounds && Math.abs(r.score - best.score) < 0.1);
   if (same.length < 2) return best;
-  return same.sort((a, b) => nearest(a.target.entityId, at) - nearest(b.target.entityId, at) || b.evidence.entityMentions - a.evidence.entityMentions)[0]!;
+  const near = (r: Reading) => Math.min(nearest(r.target.entityId, at), CONTEXT_WINDOW + 1);
+  // Failing any sign in the document, the one the corpus describes most is the likelier.
+  const prominence = (r: Reading) => kb.get(r.target.entityId)?.sources.length ?? 0;
+  return same.sort((a, b) => near(a) - near(b) || b.evidence.entityMentions - a.evidence.entityMentions || prominence(b) - prominence(a))[0]!;
 }
 
 interface Context {
@@ -127,7 +135,49 @@ interface Context {
   text: string;
 }
 
+/**
+ * Words run together ("WhittakerChambers", "Kamenevand") or an OCR digit before a known name
+ * ("1gnace Reiss"): read apart, or with the letter, they name someone outright.
+ */
+function readApart(c: Candidate, ctx: Context): Mention | undefined {
+  const { kb, targets, options } = ctx;
+  const named = (text: string) => findMentions(text, kb).find((m) => m.start === 0 && m.resolution !== 'ambiguous');
+  const mention = (entityId: string, replacement: string, reason: string): Mention | undefined =>
+    options.dismissed(c.written, entityId)
+      ? undefined
+      : {
+          start: c.start,
+          end: c.end,
+          text: ctx.text.slice(c.start, c.end),
+          entityId,
+          resolution: 'variant',
+          garbled: { replacement, target: replacement, distance: 0, reasons: [reason], support: ctx.perEntity.get(entityId) ?? 0, sameSounds: false },
+        };
+  if (c.shape.includes('an OCR digit for a letter')) {
+    const fixed = c.written.replace(/^[1|]/, 'I').replace(/^0/, 'O');
+    const m = named(fixed + ctx.text.slice(c.end, c.end + 60));
+    return m && m.end > 0 ? mention(m.entityId, fixed, 'a digit for a letter, as OCR reads it') : undefined;
+  }
+  if (c.shape.length || options.lexicon.isWord(c.written) || options.lexicon.isPlace(c.written)) return undefined;
+  const camel = /^(\p{Lu}[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)$/u.exec(c.written);
+  if (camel) {
+    const apart = `${camel[1]} ${camel[2]}`;
+    const m = named(apart);
+    if (m && m.end === apart.length) return mention(m.entityId, apart, 'two words run together');
+  }
+  const key = foldKey(c.written);
+  for (let cut = key.length - 2; cut >= 4; cut--) {
+    const rest = c.written.slice(cut);
+    if (!targets.known.has(key.slice(0, cut)) || !FUNCTION_WORDS.has(rest)) continue;
+    const m = named(c.written.slice(0, cut));
+    if (m) return mention(m.entityId, `${c.written.slice(0, cut)} ${rest}`, 'two words run together');
+  }
+  return undefined;
+}
+
 function judge(c: Candidate, ctx: Context): Mention | undefined {
+  const apart = readApart(c, ctx);
+  if (apart) return apart;
   const { targets, support, options, kb } = ctx;
   const documentText = ctx.text;
   const textLength = documentText.length;
@@ -136,14 +186,17 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
   const key = foldKey(joined);
   const twoWords = c.shape.includes('split into two words');
   const ordinary = (w: string) => lexicon.isWord(w.toLowerCase()) && !/^\p{Lu}{2,}/u.test(w);
-  const known = (w: string) => lexicon.isWord(w) || lexicon.isFirstName(w) || lexicon.isPlace(w) || targets.forenames.has(foldKey(w));
+  // A given name counts when the dictionary knows it too: the lists of names hold rare ones ("Belia").
+  const known = (w: string) => lexicon.isWord(w) || lexicon.isPlace(w) || targets.forenames.has(foldKey(w));
   let common: boolean;
   if (twoWords) {
     const [a, b] = c.written.split(' ') as [string, string];
     // Ordinary words ("The Secret"), or a derived word after an initial ("P. Kutepova"), are not one name.
-    if (ordinary(a) || ordinary(b) || a.endsWith('.') || isDerivation(foldKey(b), targets)) return undefined;
+    if (a.endsWith('.') || isDerivation(foldKey(b), targets)) return undefined;
+    // Ordinary words ("The Secret") are two words, unless together they spell a known name ("Tom Sky").
+    if ((ordinary(a) || ordinary(b)) && !targets.known.has(key)) return undefined;
     // Only a pair that reads as one known name joined is worth more thought.
-    if (!targets.nearest(spell(joined).sounds).some((n) => n.distance.normalized <= 0.15)) return undefined;
+    if (!targets.known.has(key) && !targets.nearest(spell(joined).sounds).some((n) => n.distance.normalized <= 0.15)) return undefined;
     // "Maslov Ruth" is a near-form of Maslow followed by a name, not one name split in two.
     if (targets.known.has(foldKey(a)) || targets.nearest(spell(a).sounds).some((n) => n.distance.normalized <= 0.1)) return undefined;
     // Each word may be an ordinary name ("Paul", "Kerr"); what counts is how the two read joined.
@@ -173,6 +226,7 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
     const local = countWithin(positions, c.start, LOCAL);
     const evidence: Evidence = {
       distance: n.distance.normalized,
+      cost: n.distance.cost,
       unusual: unusualEdits(n.distance.edits),
       targetLength: n.target.sounds.length || joined.length,
       inDocument: positions.length,
@@ -191,9 +245,15 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
     if (!best || s < best.score) best = { ...n, score: s, evidence };
   }
   if (!best) return undefined;
-  best = chooseNamesake(best, accepted, ctx.nearestMention, c.start);
+  best = chooseNamesake(best, accepted, ctx.nearestMention, c.start, kb);
   const entity = kb.get(best.target.entityId)!;
-  const reasons = [...c.shape, ...explainEdits(best.distance.edits)];
+  const target = best.target.written;
+  // The same sounds in another romanization is another spelling; the same sounds through
+  // OCR damage or a doubled letter is a garble.
+  const sameSounds = best.distance.normalized === 0 && c.shape.length === 0 && sameRomanization(c.written, target);
+  const edits = explainEdits(best.distance.edits);
+  const corrupt = /[01|\u0400-\u04FF]/.test(c.written) || (best.distance.normalized === 0 && !sameSounds && c.shape.length === 0) ? visibleCorruptions(c.written, target) : [];
+  const reasons = [...new Set([...c.shape, ...corrupt, ...edits.filter((r) => !r.startsWith('a digit') || corrupt.length === 0)])];
   const count = best.evidence.inDocument;
   return {
     start: c.start,
@@ -205,8 +265,8 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
       replacement: best.target.written,
       target: best.target.written,
       distance: Math.round(best.distance.normalized * 1000) / 1000,
-      reasons: reasons.length ? reasons : ['the same sounds'],
-      sameSounds: best.distance.normalized === 0 && c.shape.length === 0,
+      reasons: reasons.length ? reasons : ['the same sounds, spelled otherwise'],
+      sameSounds,
       support: count,
     },
   };
@@ -218,6 +278,7 @@ function judge(c: Candidate, ctx: Context): Mention | undefined {
  * together (PiatakovSokolnikov).
  */
 function isDerivation(key: string, targets: VariantTargets): boolean {
+  if (targets.known.has(key)) return false;
   for (let cut = 4; cut <= key.length - 4; cut++) {
     if (targets.known.has(key.slice(0, cut)) && targets.known.has(key.slice(cut))) return true;
   }
@@ -226,8 +287,9 @@ function isDerivation(key: string, targets: VariantTargets): boolean {
     if (!key.endsWith(suffix) || key.length - suffix.length < 4) continue;
     const stem = key.slice(0, -suffix.length);
     if (targets.known.has(stem)) return true;
-    // Trotsky → Trotskaya, Yezhov → Yezhovshchina.
+    // Trotsky → Trotskaya; Okhrana → Okhranka.
     if (suffix === 'aya' && (targets.known.has(`${stem}y`) || targets.known.has(`${stem}i`))) return true;
+    if (suffix === 'ka' && targets.known.has(`${stem}a`)) return true;
   }
   return false;
 }

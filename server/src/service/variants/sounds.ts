@@ -10,7 +10,7 @@ const FOREIGN: Record<string, string> = {
   а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', к: 'k', м: 'm', т: 't', н: 'h', в: 'b', і: 'i', ј: 'j',
   б: 'b', г: 'g', д: 'd', ж: 'zh', з: 'z', и: 'i', й: 'y', л: 'l', п: 'p', ф: 'f', ц: 'ts', ч: 'ch', ш: 'sh',
   щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ё: 'yo',
-  '1': 'i', '0': 'o', '|': 'l',
+  '1': '1', '0': 'o', '|': '1',
 };
 
 // Digraphs of the usual romanizations of Russian, each to one symbol, longest first.
@@ -25,6 +25,7 @@ const DIGRAPHS: [RegExp, string][] = [
   [/ph/g, 'f'],
   [/th/g, 't'],
   [/rn/g, 'm'],
+  [/cl(?=[aeiouy])/g, 'd'],
   [/ou|oo/g, 'u'],
   [/w/g, 'v'],
   [/q/g, 'k'],
@@ -97,6 +98,8 @@ const CHEAP: [string, string, number, string][] = [
   ['v', 'b', 0.45, 'v and b'],
   ['m', 'n', 0.5, 'm and n'],
   ['i', 'l', 0.4, 'letters OCR confuses'],
+  ['1', 'i', 0.05, 'a digit OCR read for a letter'],
+  ['1', 'l', 0.05, 'a digit OCR read for a letter'],
   ['v', 'y', 0.4, 'letters OCR confuses'],
   ['c', 'e', 0.4, 'letters OCR confuses'],
   ['h', 'b', 0.4, 'letters OCR confuses'],
@@ -209,6 +212,7 @@ export function explainEdits(edits: Edit[]): string[] {
       if (e.why === 'vowels') vowelSubs++;
       else if (e.why === 'other') out.add(`${show(e.from)} for ${show(e.to)}`);
       else if (e.why === 'letters OCR confuses') out.add(`${show(e.from)} for ${show(e.to)}, letters OCR confuses`);
+      else if (e.why.startsWith('a digit')) out.add('a digit for a letter, as OCR reads it');
       else out.add(`${show(e.from)}/${show(e.to)} exchanged`);
     } else if (e.op === 'swap') out.add(`${e.pair.split('').map(show).join('')} transposed`);
     else if (e.op === 'ins' || e.op === 'del') {
