@@ -29,12 +29,14 @@ const log = (...a) => console.error('[annalist]', ...a);
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 /**
- * Makes sure the Debian packages behind some commands are there. As root with apt-get, installs
- * the missing ones; otherwise throws with the exact command to run.
- * @param {Record<string, string>} needs command -> Debian package, e.g. { rg: 'ripgrep' }
+ * Makes sure some Debian packages are there. As root with apt-get, installs the missing ones;
+ * otherwise throws with the exact command to run.
+ * @param {Record<string, string>} needs a command (or a shell test, when it has a space) -> the
+ *   Debian package that provides it, e.g. { rg: 'ripgrep' }
  */
 export function ensureDebianPackages(needs) {
-  const missing = [...new Set(Object.entries(needs).filter(([cmd]) => !onPath(cmd)).map(([, pkg]) => pkg))];
+  const present = (check) => spawnSync('sh', ['-c', check.includes(' ') ? check : `command -v ${check}`], { stdio: 'ignore' }).status === 0;
+  const missing = [...new Set(Object.entries(needs).filter(([check]) => !present(check)).map(([, pkg]) => pkg))];
   if (!missing.length) return;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && onPath('apt-get')) {

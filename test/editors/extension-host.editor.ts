@@ -4,17 +4,16 @@
 // code-server's extension host through code-server-as-vscode.mjs, given as vscodeExecutablePath.
 import { runTests } from '@vscode/test-electron';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
+import { makeWorkspace, REPO, type Workspace } from './workspace';
 
-const REPO = path.resolve(__dirname, '../..');
 const SUITE_DIR = path.join(__dirname, 'extension-host');
 const OUT = path.join(REPO, 'out/editors/extension-host');
 const SHIM = path.join(__dirname, 'code-server-as-vscode.mjs');
-let scratch: string;
+let ws: Workspace;
 
 before(async () => {
   // The suite is bundled to CommonJS for the extension host; vscode and mocha are loaded there.
@@ -31,17 +30,10 @@ before(async () => {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
-  // The workspace: the sample sources and one broken entity file; all other entities are built in.
-  scratch = mkdtempSync(path.join(tmpdir(), 'annalist-ext-host-'));
-  const ws = path.join(scratch, 'corpus');
-  cpSync(path.join(REPO, 'corpus/sources'), path.join(ws, 'sources'), { recursive: true });
-  mkdirSync(path.join(ws, 'entities'));
-  writeFileSync(path.join(ws, 'entities/broken.md'), '---\nid: broken\ntype: persn\nname: Broken Entry\n---\nA faulty entry: its type is misspelled.\n');
+  ws = makeWorkspace('ext-host');
 });
 
-after(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+after(() => ws?.cleanup());
 
 test('the extension-host suite passes in a real VS Code', { timeout: 600_000 }, async () => {
   const choice = process.env.ANNALIST_VSCODE ?? 'code-server';
@@ -51,9 +43,9 @@ test('the extension-host suite passes in a real VS Code', { timeout: 600_000 }, 
     extensionDevelopmentPath: REPO,
     extensionTestsPath: path.join(OUT, 'index.js'),
     launchArgs: [
-      path.join(scratch, 'corpus'),
-      `--user-data-dir=${path.join(scratch, 'user-data')}`,
-      `--extensions-dir=${path.join(scratch, 'extensions')}`,
+      ws.root,
+      `--user-data-dir=${path.join(ws.scratch, 'user-data')}`,
+      `--extensions-dir=${path.join(ws.scratch, 'extensions')}`,
       '--disable-extensions',
     ],
   });

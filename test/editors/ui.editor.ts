@@ -3,20 +3,18 @@
 // event, never on a timer. Screenshots go to test-artifacts/ui/.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/code-server.mjs';
+import { CHAPTER, makeWorkspace, nameLine, REPO, type Workspace } from './workspace';
 
-const REPO = path.resolve(__dirname, '../..');
 const ARTIFACTS = path.join(REPO, 'test-artifacts/ui');
-const CHAPTER = 'orlov-secret-history-001.txt';
 const SECOND = 'orlov-secret-history-067.txt';
 const WAIT = { timeout: 60_000 };
 
-let scratch: string;
+let ws: Workspace;
 let start: ChildProcess | undefined;
 let startOutput = '';
 let browser: Browser | undefined;
@@ -85,17 +83,11 @@ const activeTab = () => page.locator('.editor-group-container.active .tabs-conta
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // The workspace: the sample sources and one broken entity file (for the Problems panel).
-  scratch = mkdtempSync(path.join(tmpdir(), 'annalist-ui-'));
-  const ws = path.join(scratch, 'corpus');
-  cpSync(path.join(REPO, 'corpus/sources'), path.join(ws, 'sources'), { recursive: true });
-  mkdirSync(path.join(ws, 'entities'));
-  writeFileSync(path.join(ws, 'entities/broken.md'), '---\nid: broken\ntype: persn\nname: Broken Entry\n---\nA faulty entry: its type is misspelled.\n');
-
+  ws = makeWorkspace('ui'); // with a broken entity file, for the Problems panel
   // `npm start` itself, minus the build (the runner has built), on a free port with a private profile.
   start = spawn(
     process.execPath,
-    [path.join(REPO, 'scripts/start.mjs'), '--code-server', '--no-build', '--port', '0', '--folder', ws, '--profile', path.join(scratch, 'profile')],
+    [path.join(REPO, 'scripts/start.mjs'), '--code-server', '--no-build', '--port', '0', '--folder', ws.root, '--profile', path.join(ws.scratch, 'profile')],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -121,7 +113,7 @@ after(async () => {
     start.kill('SIGTERM'); // start.mjs stops code-server's whole process group
     await exited;
   }
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  ws?.cleanup();
 });
 
 uiTest('a corpus file opens from the Explorer as a historical text', async () => {
@@ -168,8 +160,8 @@ uiTest('F12 on a name opens its knowledge-base entry at the name line', async ()
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.keyboard.press('F12');
   await activeTab().filter({ hasText: 'stalin.md' }).waitFor(WAIT);
-  const nameLine = readFileSync(path.join(REPO, 'corpus/entities/stalin.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('name:')) + 1;
-  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${nameLine}, Col \\d+`) }).waitFor(WAIT);
+  const line = nameLine('stalin') + 1; // the status bar counts from 1
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).waitFor(WAIT);
   await shot('definition');
   await page.locator('.tabs-container .tab', { hasText: CHAPTER }).click();
   await activeTab().filter({ hasText: CHAPTER }).waitFor(WAIT);
@@ -198,6 +190,6 @@ test('the Outline of the first text opened fills in once the server has read the
   await activeTab().filter({ hasText: CHAPTER }).waitFor(WAIT);
   const outline = page.locator('.outline-pane');
   const rows = outline.locator('.monaco-list-row', { hasText: 'Joseph Stalin' });
-  await rows.or(outline.locator('.message', { hasText: 'No symbols found' })).first().waitFor(WAIT);
+  await rows.or(page.locator('.outline-pane.message .outline-message')).first().waitFor(WAIT);
   assert.ok(await rows.count(), (await outline.innerText()).replace(/\s+/g, ' '));
 });

@@ -1,0 +1,96 @@
+// Emacs 28 + eglot 1.9 (Debian's `emacs-nox elpa-eglot`) as an LSP client, in batch mode, with the
+// README's configuration: emacs/annalist.el drives it and writes down what it saw; this file checks it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { CHAPTER, makeWorkspace, nameLine, readmeConfig, REPO, type Workspace } from './workspace';
+
+interface Diagnostic {
+  code: string;
+  severity: number;
+  source: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+let ws: Workspace;
+let facts: {
+  emacs: string;
+  error?: string;
+  server: string;
+  project_root: string;
+  hint: Diagnostic;
+  flymake: { text: string; type: string; length: number };
+  entity_diagnostics: Diagnostic[];
+  hover: string;
+  definition: { file: string; line: number }[];
+  symbols: string[];
+  jumped_to: { file: string; line: number };
+  alive: boolean;
+};
+let took = 0;
+
+before(() => {
+  ws = makeWorkspace('emacs');
+  const config = path.join(ws.scratch, 'init.el');
+  writeFileSync(config, readmeConfig('### Emacs (eglot)', 'elisp'));
+  const out = path.join(ws.scratch, 'facts.json');
+  const started = Date.now();
+  const r = spawnSync('emacs', ['--batch', '-l', path.join(__dirname, 'emacs/annalist.el')], {
+    cwd: ws.scratch,
+    env: { ...process.env, HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_OUT: out },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  took = Date.now() - started;
+  let text = '';
+  try {
+    text = readFileSync(out, 'utf8');
+  } catch {
+    assert.fail(`Emacs wrote nothing (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  }
+  facts = JSON.parse(text);
+  assert.equal(facts.error, undefined, `the Emacs Lisp script failed: ${facts.error}\n${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+});
+
+after(() => ws?.cleanup());
+
+test('Emacs with eglot starts `annalist lsp --stdio` on the corpus folder', () => {
+  assert.match(facts.emacs, /^\d+\.\d+/);
+  assert.equal(facts.server, 'annalist');
+  assert.equal(path.resolve(facts.project_root), ws.root, 'the folder that holds entities/ is the project');
+  assert.equal(facts.alive, true, 'the server is still running at the end');
+  assert.ok(took < 60_000, `${took} ms`);
+});
+
+test('Emacs gets the hover card', () => {
+  assert.match(facts.hover, /\*\*Joseph Stalin\*\*/);
+});
+
+test('Emacs goes to the built-in entity file at its name line, by request and by M-.', () => {
+  const stalin = path.join(REPO, 'corpus/entities/stalin.md');
+  assert.deepEqual(facts.definition, [{ file: stalin, line: nameLine('stalin') }]);
+  assert.deepEqual(facts.jumped_to, { file: stalin, line: nameLine('stalin') });
+});
+
+test('Emacs receives diagnostics with their codes, and flymake shows them', () => {
+  assert.equal(facts.hint.code, 'ambiguous-name');
+  assert.equal(facts.hint.severity, 4); // Hint
+  assert.deepEqual(facts.hint.range.end, { line: 0, character: 'Kamenev'.length });
+  assert.match(facts.hint.message, /Lev Kamenev/);
+  assert.equal(facts.flymake.length, 'Kamenev'.length);
+  assert.match(facts.flymake.text, /Kamenev/);
+  assert.deepEqual(
+    facts.entity_diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['kb-invalid-field', 1, 2]],
+  );
+});
+
+test('Emacs can list the chapter’s figures', () => {
+  // The surname typed at the top comes first, with its candidates; then the chapter's own figures.
+  assert.match(facts.symbols[0] ?? '', /^Kamenev \(.*Lev Kamenev.*\?\)$/);
+  assert.equal(facts.symbols[1], 'Joseph Stalin');
+  assert.ok(facts.symbols.includes('Vladimir Lenin'), facts.symbols.join(', '));
+});
