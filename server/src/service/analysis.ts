@@ -1,8 +1,32 @@
 import type { KnowledgeBase } from './kb/knowledgeBase';
-import { findMentions, type Mention } from './recognition/mentions';
+import { lowerCaseNameWords, matchNames, resolveMentions, type Mention, type RawMatch } from './recognition/mentions';
+import { chunkStarts } from './text/chunks';
 import { LineIndex } from './text/lineIndex';
 import { tokenize } from './text/tokenize';
-import { findGarbled, type GarbleOptions } from './variants/garbled';
+import { findCandidates, type Candidate } from './variants/candidates';
+import { judgeCandidates, type GarbleOptions } from './variants/garbled';
+
+/** What a paragraph holds regardless of the rest of the document, offsets from its start. */
+export interface ChunkScan {
+  raws: RawMatch[];
+  candidates: Candidate[][];
+  lowerCase: string[];
+}
+
+/** Paragraph text → its scan, kept from one version of a document to the next. */
+export type ChunkCache = Map<string, ChunkScan>;
+
+function scanChunk(text: string, kb: KnowledgeBase): ChunkScan {
+  const tokens = tokenize(text);
+  const raws = matchNames(text, tokens, kb);
+  let next = 0;
+  const covered = (t: { start: number; end: number }) => {
+    while (next < raws.length && raws[next]!.end <= t.start) next++;
+    const r = raws[next];
+    return !!r && r.start < t.end;
+  };
+  return { raws, candidates: findCandidates(text, tokens, covered), lowerCase: lowerCaseNameWords(tokens, kb) };
+}
 import type { Position, Range } from './types';
 
 /** One version of one document, analysed once; everything else is derived lazily from it. */
@@ -17,12 +41,31 @@ export class DocumentAnalysis {
     readonly text: string,
     kb: KnowledgeBase,
     options: GarbleOptions,
+    previous?: ChunkCache,
   ) {
-    const tokens = tokenize(text);
-    const known = findMentions(text, kb, tokens);
-    const garbled = findGarbled(text, tokens, known, kb, options);
+    // Each paragraph is scanned once and kept while its text is unchanged; only the
+    // document-wide reading (shared names, common words, evidence for garbles) is redone.
+    const raws: RawMatch[] = [];
+    const candidates: Candidate[][] = [];
+    const lowerCase = new Set<string>();
+    const starts = chunkStarts(text);
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const chunk = text.slice(start, starts[i + 1] ?? text.length);
+      let scan = this.chunks.get(chunk) ?? previous?.get(chunk);
+      if (!scan) scan = scanChunk(chunk, kb);
+      this.chunks.set(chunk, scan);
+      for (const r of scan.raws) raws.push(start ? { ...r, start: r.start + start, end: r.end + start } : r);
+      for (const alts of scan.candidates) candidates.push(start ? alts.map((c) => ({ ...c, start: c.start + start, end: c.end + start })) : alts);
+      for (const w of scan.lowerCase) lowerCase.add(w);
+    }
+    const known = resolveMentions(text, raws, lowerCase);
+    const garbled = judgeCandidates(text, candidates, known, kb, options);
     this.mentions = garbled.length ? [...known, ...garbled].sort((a, b) => a.start - b.start) : known;
   }
+
+  /** The paragraph scans of this version, for the next one to reuse. */
+  readonly chunks: ChunkCache = new Map();
 
   get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));

@@ -1,4 +1,4 @@
-import { DocumentAnalysis } from './analysis';
+import { DocumentAnalysis, type ChunkCache } from './analysis';
 import type { KnowledgeBase } from './kb/knowledgeBase';
 import type { GarbleOptions } from './variants/garbled';
 import type { Location } from './types';
@@ -7,6 +7,8 @@ import type { SourceFile } from './workspace';
 interface Entry {
   file: SourceFile;
   analysis?: DocumentAnalysis;
+  /** Paragraph scans of the last analysis, reused by the next while the knowledge base stands. */
+  chunks?: ChunkCache;
 }
 
 /**
@@ -25,17 +27,25 @@ export class WorkspaceIndex {
   setKnowledgeBase(kb: KnowledgeBase): void {
     this.kb = kb;
     this.invalidate();
+    this.forgetScans();
   }
 
   /** Forgets every analysis, for when what they depend on changed. */
   invalidate(): void {
-    for (const e of this.entries.values()) e.analysis = undefined;
+    for (const e of this.entries.values()) {
+      e.chunks = e.analysis?.chunks ?? e.chunks;
+      e.analysis = undefined;
+    }
+  }
+
+  private forgetScans(): void {
+    for (const e of this.entries.values()) e.chunks = undefined;
   }
 
   update(file: SourceFile): void {
     const existing = this.entries.get(file.uri);
     if (existing && existing.file.version === file.version && existing.file.text === file.text) return;
-    this.entries.set(file.uri, { file });
+    this.entries.set(file.uri, { file, chunks: existing?.analysis?.chunks ?? existing?.chunks });
   }
 
   remove(uri: string): void {
@@ -53,7 +63,11 @@ export class WorkspaceIndex {
   get(uri: string): DocumentAnalysis | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    return (entry.analysis ??= new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri)));
+    if (!entry.analysis) {
+      entry.analysis = new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri), entry.chunks);
+      entry.chunks = undefined;
+    }
+    return entry.analysis;
   }
 
   *analyses(): Iterable<DocumentAnalysis> {

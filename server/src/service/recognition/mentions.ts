@@ -41,7 +41,8 @@ export interface Garbling {
 /** A shared surname is settled only by an unambiguous mention this close, in characters. */
 export const CONTEXT_WINDOW = 1500;
 
-interface Raw {
+/** A match of a known form, before the document decides what it means. */
+export interface RawMatch {
   start: number;
   end: number;
   entries: FormEntry[];
@@ -51,7 +52,10 @@ interface Raw {
   word: string;
 }
 
-export function findMentions(text: string, kb: KnowledgeBase, tokens: Token[] = tokenize(text)): Mention[] {
+type Raw = RawMatch;
+
+/** Every known form in a tokenized text, longest first, as the trie finds them. */
+export function matchNames(text: string, tokens: Token[], kb: KnowledgeBase): RawMatch[] {
   const keys: (string | undefined)[] = new Array(tokens.length);
   const raws: Raw[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -77,8 +81,23 @@ export function findMentions(text: string, kb: KnowledgeBase, tokens: Token[] = 
     });
     i += match.length;
   }
-  const kept = dropCommonWords(raws, tokens);
-  return resolve(text, kept);
+  return raws;
+}
+
+/** Lower-case words of the text that begin some known form ("chambers"): they make a capital suspect. */
+export function lowerCaseNameWords(tokens: Token[], kb: KnowledgeBase): string[] {
+  const out = new Set<string>();
+  for (const t of tokens) if (!t.capitalized && kb.names.beginsForm(t.text)) out.add(t.text);
+  return [...out];
+}
+
+/** What the matches mean in this document: common words dropped, shared names settled. */
+export function resolveMentions(text: string, raws: RawMatch[], lowerCase: ReadonlySet<string>): Mention[] {
+  return resolve(text, dropCommonWords(raws, lowerCase));
+}
+
+export function findMentions(text: string, kb: KnowledgeBase, tokens: Token[] = tokenize(text)): Mention[] {
+  return resolveMentions(text, matchNames(text, tokens, kb), new Set(lowerCaseNameWords(tokens, kb)));
 }
 
 /** A form written in an entry outranks a surname derived from another entry. */
@@ -92,14 +111,8 @@ function preferExplicit(entries: FormEntry[]): FormEntry[] {
  * word in lower case, the capital proves nothing, so the mention is kept only if the same entity
  * is named elsewhere in a way that is not in doubt.
  */
-function dropCommonWords(raws: Raw[], tokens: Token[]): Raw[] {
-  const suspect = new Set(raws.filter((r) => r.weak).map((r) => r.word));
-  if (suspect.size === 0) return raws;
-  const lowerSeen = new Set<string>();
-  for (const t of tokens) {
-    if (!t.capitalized && suspect.has(t.text)) lowerSeen.add(t.text);
-  }
-  if (lowerSeen.size === 0) return raws;
+function dropCommonWords(raws: Raw[], lowerSeen: ReadonlySet<string>): Raw[] {
+  if (lowerSeen.size === 0 || !raws.some((r) => r.weak && lowerSeen.has(r.word))) return raws;
   const confirmed = new Set<string>();
   for (const r of raws) {
     if (!(r.weak && lowerSeen.has(r.word)) && r.ids.length === 1) confirmed.add(r.ids[0]!);

@@ -58,6 +58,11 @@ export class NameIndex {
     }
   }
 
+  /** Whether some form's first word is this (folded) word. */
+  beginsForm(word: string): boolean {
+    return this.root.children?.has(word) ?? false;
+  }
+
   get size(): number {
     return this.formCount;
   }

@@ -1,13 +1,15 @@
 // Finds words that are no known form of any entity but most likely a garbled spelling of one.
-// Evidence is weighed, not just matched: how close the sounds are, and whether the document
-// names the same entity correctly elsewhere, and how near.
+// What a spelling could be is worked out once per spelling (prejudge, remembered); whether the
+// document supports a reading is weighed for each place (judge): how close the sounds are, and
+// whether the document names the same entity in the same form nearby, and how often.
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/mentions';
-import { foldKey, isAcronym } from '../text/normalize';
+import { foldKey } from '../text/normalize';
 import type { Token } from '../text/tokenize';
+import { findCandidates, type Candidate, type Shape } from './candidates';
+import { accept, LOCAL, score, unusualEdits, type Evidence } from './evidence';
 import type { Lexicon } from './lexicon';
 import { explainEdits, spell } from './sounds';
-import { accept, LOCAL, score, unusualEdits, type Evidence } from './evidence';
 import { targetsFor, type Nearest, type VariantTargets } from './targets';
 import { sameRomanization, visibleCorruptions } from './transliteration';
 
@@ -27,40 +29,63 @@ const FUNCTION_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'be', 'but', 'by',
 /** Endings that make a new word from a name, not a misspelling of it (Stalinist, Bukharina). */
 const DERIVATIONS = ['a', 'ova', 'eva', 'ina', 'aya', 'ist', 'ists', 'ism', 'isms', 'ite', 'ites', 'ian', 'ians', 'ization', 'grad', 'sk', 'shchina', 'ovshchina', 'ich', 'ovich', 'evich', 'ovna', 'evna', 'na', 's', 'es', 'ic', 'ka'];
 
-export function findGarbled(text: string, tokens: Token[], mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
-  const targets = targetsFor(kb);
-  const support = supportOf(mentions);
-  const perEntity = new Map<string, number>();
-  for (const m of mentions) if (m.resolution !== 'ambiguous') perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
-  const repeats = new Map<string, number>();
-  for (const t of tokens) if (t.capitalized) repeats.set(t.text, (repeats.get(t.text) ?? 0) + 1);
-  const byEntity = new Map<string, number[]>();
-  for (const m of mentions) {
-    if (m.resolution === 'ambiguous') continue;
-    const list = byEntity.get(m.entityId);
-    if (list) list.push(m.start);
-    else byEntity.set(m.entityId, [m.start]);
-  }
-  const nearestMention = (entityId: string, at: number) => {
-    const list = byEntity.get(entityId);
-    if (!list) return Infinity;
-    const i = lowerBound(list, at);
-    return Math.min(i < list.length ? list[i]! - at : Infinity, i > 0 ? at - list[i - 1]! : Infinity);
-  };
-  const context: Context = { targets, support, perEntity, repeats, nearestMention, options, kb, text };
-  const found: Mention[] = [];
-  let next = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    while (next < mentions.length && mentions[next]!.end <= tok.start) next++;
-    const m = mentions[next];
-    if (m && m.start < tok.end) continue;
+const SHAPE_REASON: Record<Shape, string | undefined> = {
+  word: undefined,
+  hyphen: 'split by a hyphen',
+  'two-words': 'split into two words',
+  ocr: 'an OCR digit for a letter',
+};
 
-    for (const candidate of candidatesAt(text, tokens, i, mentions, next)) {
-      const judged = judge(candidate, context);
+/** Everything about a spelling that does not depend on the document it is in. */
+interface Prejudged {
+  /** Read apart or with the letter restored, it names someone outright. */
+  apart?: { entityId: string; replacement: string; reason: string };
+  readings: Nearest[];
+  joined: string;
+  common: boolean;
+  wordLength: number;
+}
+
+/** Readings of one spelling, per knowledge base and lexicon, so a book's repeated words cost once. */
+const memos = new WeakMap<VariantTargets, WeakMap<Lexicon, Map<string, Prejudged | null>>>();
+const MEMO_LIMIT = 100_000;
+
+function memoFor(targets: VariantTargets, lexicon: Lexicon): Map<string, Prejudged | null> {
+  let byLexicon = memos.get(targets);
+  if (!byLexicon) memos.set(targets, (byLexicon = new WeakMap()));
+  let memo = byLexicon.get(lexicon);
+  if (!memo) byLexicon.set(lexicon, (memo = new Map()));
+  return memo;
+}
+
+/** Finds the garbled names among candidates, given the document's resolved mentions. */
+export function judgeCandidates(text: string, candidates: Candidate[][], mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
+  const targets = targetsFor(kb);
+  const memo = memoFor(targets, options.lexicon);
+  const repeats = new Map<string, number>();
+  for (const alts of candidates) {
+    const w = alts[alts.length - 1]!.written;
+    repeats.set(w, (repeats.get(w) ?? 0) + 1);
+  }
+  const ctx = documentContext(text, mentions, kb, targets, options, repeats);
+  const found: Mention[] = [];
+  let coveredUntil = -1;
+  for (const alts of candidates) {
+    if (alts[0]!.start < coveredUntil) continue;
+    for (const c of alts) {
+      const key = `${c.shape}\u0000${c.written}`;
+      let pre = memo.get(key);
+      if (pre === undefined) {
+        if (memo.size > MEMO_LIMIT) memo.clear();
+        pre = prejudge(c, targets, options.lexicon, kb);
+        // A digit's reading depends on the words after it, so it is not remembered.
+        if (c.shape !== 'ocr') memo.set(key, pre);
+      }
+      if (c.shape === 'ocr' && pre) pre = { ...pre, apart: ocrReading(c, text, kb) };
+      const judged = pre && judge(c, pre, ctx);
       if (judged) {
         found.push(judged);
-        i = candidate.lastToken;
+        coveredUntil = c.end;
         break;
       }
     }
@@ -68,208 +93,194 @@ export function findGarbled(text: string, tokens: Token[], mentions: Mention[], 
   return found;
 }
 
-interface Candidate {
-  start: number;
-  end: number;
-  written: string;
-  /** Index of the last token the candidate covers. */
-  lastToken: number;
-  /** Reasons that come from the shape of the text rather than the sounds. */
-  shape: string[];
+/** The whole search on a text already tokenized, for callers without a paragraph cache. */
+export function findGarbled(text: string, tokens: Token[], mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
+  let next = 0;
+  const covered = (t: Token) => {
+    while (next < mentions.length && mentions[next]!.end <= t.start) next++;
+    const m = mentions[next];
+    return !!m && m.start < t.end;
+  };
+  return judgeCandidates(text, findCandidates(text, tokens, covered), mentions, kb, options);
 }
 
-/** The readings to try at a token, the longest first. */
-function candidatesAt(text: string, tokens: Token[], i: number, mentions: Mention[], next: number): Candidate[] {
-  const tok = tokens[i]!;
-  const covered = (t: Token) => mentions.slice(next, next + 2).some((m) => m.start < t.end && t.start < m.end);
-  // An OCR digit for a capital I: "1gnace".
-  if (!tok.capitalized) {
-    const before = text[tok.start - 1];
-    if ((before === '1' || before === '|' || before === '0') && !/[\p{L}\d]/u.test(text[tok.start - 2] ?? ' ') && tok.text.length >= 3) {
-      return [{ start: tok.start - 1, end: tok.end, written: `${before}${tok.text}`, lastToken: i, shape: ['an OCR digit for a letter'] }];
+function prejudge(c: Candidate, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged | null {
+  const joined = c.written.replace(/ /g, '');
+  const key = foldKey(joined);
+  const wordLength = [...joined].filter((ch) => /\p{L}/u.test(ch)).length;
+  const ordinary = (w: string) => lexicon.isWord(w.toLowerCase()) && !/^\p{Lu}{2,}/u.test(w);
+  // A given name counts when the dictionary knows it too: the lists of names hold rare ones ("Belia").
+  const known = (w: string) => lexicon.isWord(w) || lexicon.isPlace(w) || targets.forenames.has(foldKey(w));
+  let common = false;
+  if (c.shape === 'two-words' || (c.shape === 'hyphen' && c.written.includes(' '))) {
+    const [a, b] = c.written.split(' ') as [string, string];
+    // A derived word after an initial ("P. Kutepova") is not one name.
+    if (a.endsWith('.') || isDerivation(foldKey(b), targets)) return null;
+    // Ordinary words ("The Secret") are two words, unless together they spell a known name ("Tom Sky").
+    if ((ordinary(a) || ordinary(b)) && !targets.known.has(key)) return null;
+    // Only a pair that reads as one known name joined is worth more thought.
+    if (!targets.known.has(key) && !targets.nearest(spell(joined).sounds).some((n) => n.distance.normalized <= 0.15)) return null;
+    // "Maslov Ruth" is a near-form of Maslow followed by a name, not one name split in two.
+    if (c.shape === 'two-words' && (targets.known.has(foldKey(a)) || targets.nearest(spell(a).sounds).some((n) => n.distance.normalized <= 0.1))) return null;
+  } else {
+    if (wordLength < 4) return null;
+    if (c.shape === 'word' && ordinary(c.written)) return null;
+    if (c.shape === 'word') {
+      const apart = runTogether(c.written, targets, lexicon, kb);
+      if (apart) return { apart, readings: [], joined, common: false, wordLength };
     }
-    return [];
+    if (c.shape !== 'ocr' && isDerivation(key, targets)) return null;
+    common = c.shape === 'word' && known(c.written);
   }
-  if (isAcronym(tok.text)) return [];
-  const out: Candidate[] = [];
-  const after = tokens[i + 1];
-  // A hyphen left inside a word from an old line break: "Kame-nev".
-  if (after && text[tok.end] === '-' && after.start === tok.end + 1 && !after.capitalized && !covered(after)) {
-    out.push({ start: tok.start, end: after.end, written: tok.text + after.text, lastToken: i + 1, shape: ['split by a hyphen'] });
-  }
-  // A name split into two words: "Paul Kerr", "Bukha rin", "Kri- vitsky".
-  const gap = after ? text.slice(tok.end, after.start) : '';
-  if (after && !covered(after) && (gap === ' ' || gap === '- ') && !isAcronym(after.text)) {
-    out.push({ start: tok.start, end: after.end, written: `${tok.text} ${after.text}`, lastToken: i + 1, shape: [gap === ' ' ? 'split into two words' : 'split by a hyphen'] });
-  }
-  out.push({ start: tok.start, end: tok.end, written: tok.text, lastToken: i, shape: [] });
-  return out;
+  // A known form the recognizer passed over (a sentence-initial "Chambers") stays passed over;
+  // only a hyphen, a space or an OCR digit makes it news.
+  const exact = targets.known.get(key);
+  if (exact && c.shape === 'word') return null;
+  const readings: Nearest[] = exact
+    ? [...exact].map((entityId) => ({ target: { entityId, written: joined, sounds: spell(joined).sounds }, distance: { cost: 0, normalized: 0, edits: [] } }))
+    : targets.nearest(spell(joined).sounds);
+  return { readings, joined, common, wordLength };
 }
 
-type Reading = Nearest & { score: number; evidence: Evidence };
+/** "WhittakerChambers", "Kamenevand", "Stalinit": read apart, they name someone outright. */
+function runTogether(written: string, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged['apart'] {
+  if (lexicon.isWord(written) || lexicon.isPlace(written)) return undefined;
+  const camel = /^(\p{Lu}[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)$/u.exec(written);
+  if (camel) {
+    const apart = `${camel[1]} ${camel[2]}`;
+    const m = nameAtStart(apart, kb);
+    if (m && m.end === apart.length) return { entityId: m.entityId, replacement: apart, reason: 'two words run together' };
+  }
+  const key = foldKey(written);
+  for (let cut = key.length - 2; cut >= 4; cut--) {
+    const rest = written.slice(cut);
+    if (!targets.known.has(key.slice(0, cut)) || !FUNCTION_WORDS.has(rest)) continue;
+    const m = nameAtStart(written.slice(0, cut), kb);
+    if (m) return { entityId: m.entityId, replacement: `${written.slice(0, cut)} ${rest}`, reason: 'two words run together' };
+  }
+  return undefined;
+}
 
-/**
- * Namesakes share a form (Lev, Sergei and Alexander Kamenev): among the readings of the same
- * form, the one named nearest in the document is meant, else the one it names most.
- */
-function chooseNamesake(best: Reading, accepted: Reading[], nearest: (entityId: string, at: number) => number, at: number, kb: KnowledgeBase): Reading {
-  const same = accepted.filter((r) => r.target.sounds === best.target.sounds && Math.abs(r.score - best.score) < 0.1);
-  if (same.length < 2) return best;
-  const near = (r: Reading) => Math.min(nearest(r.target.entityId, at), CONTEXT_WINDOW + 1);
-  // Failing any sign in the document, the one the corpus describes most is the likelier.
-  const prominence = (r: Reading) => kb.get(r.target.entityId)?.sources.length ?? 0;
-  return same.sort((a, b) => near(a) - near(b) || b.evidence.entityMentions - a.evidence.entityMentions || prominence(b) - prominence(a))[0]!;
+/** "1gnace Reiss": with the letter restored the words name someone. */
+function ocrReading(c: Candidate, text: string, kb: KnowledgeBase): Prejudged['apart'] {
+  const fixed = c.written.replace(/^[1|]/, 'I').replace(/^0/, 'O');
+  const m = nameAtStart(fixed + text.slice(c.end, c.end + 60), kb);
+  return m ? { entityId: m.entityId, replacement: fixed, reason: 'a digit for a letter, as OCR reads it' } : undefined;
+}
+
+function nameAtStart(text: string, kb: KnowledgeBase): Mention | undefined {
+  return findMentions(text, kb).find((m) => m.start === 0 && m.resolution !== 'ambiguous');
 }
 
 interface Context {
-  targets: VariantTargets;
+  text: string;
+  kb: KnowledgeBase;
+  options: GarbleOptions;
   /** Offsets of resolved mentions by entity and written form (see formKey). */
   support: Map<string, number[]>;
   perEntity: Map<string, number>;
   /** Characters from an offset to the nearest resolved mention of the entity. */
   nearestMention: (entityId: string, at: number) => number;
-  /** Capitalized words of the document and how often each occurs. */
   repeats: Map<string, number>;
-  options: GarbleOptions;
-  kb: KnowledgeBase;
-  text: string;
 }
 
-/**
- * Words run together ("WhittakerChambers", "Kamenevand") or an OCR digit before a known name
- * ("1gnace Reiss"): read apart, or with the letter, they name someone outright.
- */
-function readApart(c: Candidate, ctx: Context): Mention | undefined {
-  const { kb, targets, options } = ctx;
-  const named = (text: string) => findMentions(text, kb).find((m) => m.start === 0 && m.resolution !== 'ambiguous');
-  const mention = (entityId: string, replacement: string, reason: string): Mention | undefined =>
-    options.dismissed(c.written, entityId)
-      ? undefined
-      : {
-          start: c.start,
-          end: c.end,
-          text: ctx.text.slice(c.start, c.end),
-          entityId,
-          resolution: 'variant',
-          garbled: { replacement, target: replacement, distance: 0, reasons: [reason], support: ctx.perEntity.get(entityId) ?? 0, sameSounds: false },
-        };
-  if (c.shape.includes('an OCR digit for a letter')) {
-    const fixed = c.written.replace(/^[1|]/, 'I').replace(/^0/, 'O');
-    const m = named(fixed + ctx.text.slice(c.end, c.end + 60));
-    return m && m.end > 0 ? mention(m.entityId, fixed, 'a digit for a letter, as OCR reads it') : undefined;
+function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, targets: VariantTargets, options: GarbleOptions, repeats: Map<string, number>): Context {
+  const support = new Map<string, number[]>();
+  const byEntity = new Map<string, number[]>();
+  const perEntity = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.resolution === 'ambiguous' || m.garbled) continue;
+    perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+    push(byEntity, m.entityId, m.start);
+    push(support, formKey(m.entityId, lastWordSounds(m.text)), m.start);
   }
-  if (c.shape.length || options.lexicon.isWord(c.written) || options.lexicon.isPlace(c.written)) return undefined;
-  const camel = /^(\p{Lu}[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)$/u.exec(c.written);
-  if (camel) {
-    const apart = `${camel[1]} ${camel[2]}`;
-    const m = named(apart);
-    if (m && m.end === apart.length) return mention(m.entityId, apart, 'two words run together');
-  }
-  const key = foldKey(c.written);
-  for (let cut = key.length - 2; cut >= 4; cut--) {
-    const rest = c.written.slice(cut);
-    if (!targets.known.has(key.slice(0, cut)) || !FUNCTION_WORDS.has(rest)) continue;
-    const m = named(c.written.slice(0, cut));
-    if (m) return mention(m.entityId, `${c.written.slice(0, cut)} ${rest}`, 'two words run together');
-  }
-  return undefined;
+  void targets;
+  const nearestMention = (entityId: string, at: number) => {
+    const list = byEntity.get(entityId);
+    if (!list) return Infinity;
+    const i = lowerBound(list, at);
+    return Math.min(i < list.length ? list[i]! - at : Infinity, i > 0 ? at - list[i - 1]! : Infinity);
+  };
+  return { text, kb, options, support, perEntity, nearestMention, repeats };
 }
 
-function judge(c: Candidate, ctx: Context): Mention | undefined {
-  const apart = readApart(c, ctx);
-  if (apart) return apart;
-  const { targets, support, options, kb } = ctx;
-  const documentText = ctx.text;
-  const textLength = documentText.length;
-  const { lexicon } = options;
-  const joined = c.written.replace(/ /g, '');
-  const key = foldKey(joined);
-  const twoWords = c.shape.includes('split into two words');
-  const ordinary = (w: string) => lexicon.isWord(w.toLowerCase()) && !/^\p{Lu}{2,}/u.test(w);
-  // A given name counts when the dictionary knows it too: the lists of names hold rare ones ("Belia").
-  const known = (w: string) => lexicon.isWord(w) || lexicon.isPlace(w) || targets.forenames.has(foldKey(w));
-  let common: boolean;
-  if (twoWords) {
-    const [a, b] = c.written.split(' ') as [string, string];
-    // Ordinary words ("The Secret"), or a derived word after an initial ("P. Kutepova"), are not one name.
-    if (a.endsWith('.') || isDerivation(foldKey(b), targets)) return undefined;
-    // Ordinary words ("The Secret") are two words, unless together they spell a known name ("Tom Sky").
-    if ((ordinary(a) || ordinary(b)) && !targets.known.has(key)) return undefined;
-    // Only a pair that reads as one known name joined is worth more thought.
-    if (!targets.known.has(key) && !targets.nearest(spell(joined).sounds).some((n) => n.distance.normalized <= 0.15)) return undefined;
-    // "Maslov Ruth" is a near-form of Maslow followed by a name, not one name split in two.
-    if (targets.known.has(foldKey(a)) || targets.nearest(spell(a).sounds).some((n) => n.distance.normalized <= 0.1)) return undefined;
-    // Each word may be an ordinary name ("Paul", "Kerr"); what counts is how the two read joined.
-    common = false;
-  } else {
-    if ([...key].filter((ch) => /\p{L}/u.test(ch)).length < 4) return undefined;
-    if (!c.shape.length && ordinary(c.written)) return undefined;
-    if (isDerivation(key, targets)) return undefined;
-    common = !c.shape.length && known(c.written);
-  }
-  const shape: Evidence['shape'] = c.shape.includes('split by a hyphen') ? 'hyphen' : twoWords ? 'two-words' : c.shape.length ? 'ocr' : 'word';
+type Reading = Nearest & { score: number; evidence: Evidence };
 
-  // A known form the recognizer passed over (a sentence-initial "Chambers") stays passed over;
-  // only a hyphen, a space or an OCR digit makes it news.
-  const exact = targets.known.get(key);
-  if (exact && shape === 'word') return undefined;
+function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined {
+  const shapeReason = SHAPE_REASON[c.shape];
+  if (pre.apart) {
+    if (ctx.options.dismissed(c.written, pre.apart.entityId)) return undefined;
+    return garbledMention(c, ctx, pre.apart.entityId, {
+      replacement: pre.apart.replacement,
+      target: pre.apart.replacement,
+      distance: 0,
+      reasons: [pre.apart.reason],
+      support: ctx.perEntity.get(pre.apart.entityId) ?? 0,
+      sameSounds: false,
+    });
+  }
   let best: Reading | undefined;
   const accepted: Reading[] = [];
-  const candidates: Nearest[] = exact
-    ? [...exact].map((entityId) => ({ target: { entityId, written: joined, sounds: '' }, distance: { cost: 0, normalized: 0, edits: [] } }))
-    : targets.nearest(spell(joined).sounds);
-  for (const n of candidates) {
-    if (options.dismissed(c.written, n.target.entityId)) continue;
+  for (const n of pre.readings) {
+    if (ctx.options.dismissed(c.written, n.target.entityId)) continue;
     // Support is what the document writes in the form matched: "Uglanov" near many "Lenin"s is
     // no evidence for Lenin's birth name "Ulyanov".
-    const positions = support.get(formKey(n.target.entityId, n.target.sounds || spell(joined).sounds)) ?? [];
-    const local = countWithin(positions, c.start, LOCAL);
+    const positions = ctx.support.get(formKey(n.target.entityId, n.target.sounds)) ?? [];
     const evidence: Evidence = {
       distance: n.distance.normalized,
       cost: n.distance.cost,
       unusual: unusualEdits(n.distance.edits),
-      targetLength: n.target.sounds.length || joined.length,
+      targetLength: n.target.sounds.length,
       inDocument: positions.length,
-      local,
+      local: countWithin(positions, c.start, LOCAL),
       entityMentions: ctx.perEntity.get(n.target.entityId) ?? 0,
       repeats: ctx.repeats.get(c.written) ?? 1,
-      documentLength: textLength,
-      wordLength: [...joined].filter((ch) => /\p{L}/u.test(ch)).length,
-      common,
-      shape,
+      documentLength: ctx.text.length,
+      wordLength: pre.wordLength,
+      common: pre.common,
+      shape: c.shape,
     };
-    options.observe?.(c.written, n.target.entityId, evidence);
+    ctx.options.observe?.(c.written, n.target.entityId, evidence);
     if (!accept(evidence)) continue;
-    accepted.push({ ...n, score: score(evidence), evidence });
-    const s = score(evidence);
-    if (!best || s < best.score) best = { ...n, score: s, evidence };
+    const reading = { ...n, score: score(evidence), evidence };
+    accepted.push(reading);
+    if (!best || reading.score < best.score) best = reading;
   }
   if (!best) return undefined;
-  best = chooseNamesake(best, accepted, ctx.nearestMention, c.start, kb);
-  const entity = kb.get(best.target.entityId)!;
+  best = chooseNamesake(best, accepted, ctx.nearestMention, c.start, ctx.kb);
   const target = best.target.written;
   // The same sounds in another romanization is another spelling; the same sounds through
   // OCR damage or a doubled letter is a garble.
-  const sameSounds = best.distance.normalized === 0 && c.shape.length === 0 && sameRomanization(c.written, target);
+  const sameSounds = best.distance.normalized === 0 && c.shape === 'word' && sameRomanization(c.written, target);
   const edits = explainEdits(best.distance.edits);
-  const corrupt = /[01|\u0400-\u04FF]/.test(c.written) || (best.distance.normalized === 0 && !sameSounds && c.shape.length === 0) ? visibleCorruptions(c.written, target) : [];
-  const reasons = [...new Set([...c.shape, ...corrupt, ...edits.filter((r) => !r.startsWith('a digit') || corrupt.length === 0)])];
-  const count = best.evidence.inDocument;
-  return {
-    start: c.start,
-    end: c.end,
-    text: documentText.slice(c.start, c.end),
-    entityId: entity.id,
-    resolution: 'variant',
-    garbled: {
-      replacement: best.target.written,
-      target: best.target.written,
-      distance: Math.round(best.distance.normalized * 1000) / 1000,
-      reasons: reasons.length ? reasons : ['the same sounds, spelled otherwise'],
-      sameSounds,
-      support: count,
-    },
-  };
+  const foreign = /[01|\u0400-\u04FF]/.test(c.written);
+  const corrupt = foreign || (best.distance.normalized === 0 && !sameSounds && c.shape === 'word') ? visibleCorruptions(c.written, target) : [];
+  const reasons = [...new Set([...(shapeReason ? [shapeReason] : []), ...corrupt, ...edits.filter((r) => !r.startsWith('a digit') || corrupt.length === 0)])];
+  return garbledMention(c, ctx, best.target.entityId, {
+    replacement: target,
+    target,
+    distance: Math.round(best.distance.normalized * 1000) / 1000,
+    reasons: reasons.length ? reasons : ['the same sounds, spelled otherwise'],
+    support: best.evidence.inDocument,
+    sameSounds,
+  });
+}
+
+function garbledMention(c: Candidate, ctx: Context, entityId: string, garbled: NonNullable<Mention['garbled']>): Mention {
+  return { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end), entityId, resolution: 'variant', garbled };
+}
+
+/**
+ * Namesakes share a form (Lev, Sergei and Alexander Kamenev): among the readings of the same
+ * form, the one named nearest in the document is meant, else the one it names most, else the
+ * one the corpus describes most.
+ */
+function chooseNamesake(best: Reading, accepted: Reading[], nearest: (entityId: string, at: number) => number, at: number, kb: KnowledgeBase): Reading {
+  const same = accepted.filter((r) => r.target.sounds === best.target.sounds && Math.abs(r.score - best.score) < 0.1);
+  if (same.length < 2) return best;
+  const near = (r: Reading) => Math.min(nearest(r.target.entityId, at), CONTEXT_WINDOW + 1);
+  const prominence = (r: Reading) => kb.get(r.target.entityId)?.sources.length ?? 0;
+  return same.sort((a, b) => near(a) - near(b) || b.evidence.entityMentions - a.evidence.entityMentions || prominence(b) - prominence(a))[0]!;
 }
 
 /**
@@ -294,28 +305,33 @@ function isDerivation(key: string, targets: VariantTargets): boolean {
   return false;
 }
 
-/** Offsets of resolved mentions, by entity and the sounds of the last word written. */
-function supportOf(mentions: Mention[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const m of mentions) {
-    if (m.resolution === 'ambiguous' || m.garbled) continue;
-    const words = m.text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '').split(/\s+/);
-    const key = formKey(m.entityId, spell(words[words.length - 1]!).sounds);
-    const list = out.get(key);
-    if (list) list.push(m.start);
-    else out.set(key, [m.start]);
+const lastWords = new Map<string, string>();
+
+/** The sounds of a mention's last word ("Blumkin" of "Yakov Blum-\nkin"); mentions repeat, so remembered. */
+function lastWordSounds(text: string): string {
+  let sounds = lastWords.get(text);
+  if (sounds === undefined) {
+    const words = text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '').split(/\s+/);
+    sounds = spell(words[words.length - 1]!).sounds;
+    if (lastWords.size > 50_000) lastWords.clear();
+    lastWords.set(text, sounds);
   }
-  return out;
+  return sounds;
 }
 
 function formKey(entityId: string, sounds: string): string {
   return `${entityId}\u0000${sounds}`;
 }
 
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** How many of the sorted offsets lie within `radius` of `at`. */
 function countWithin(sorted: number[], at: number, radius: number): number {
-  const first = lowerBound(sorted, at - radius);
-  return lowerBound(sorted, at + radius + 1) - first;
+  return lowerBound(sorted, at + radius + 1) - lowerBound(sorted, at - radius);
 }
 
 function lowerBound(sorted: number[], value: number): number {

@@ -34,10 +34,7 @@ export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeB
     const canonical = entity.surname ?? entity.name.split(/\s+/).pop()!;
     const last = lastWord(m);
     const word = last.text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '');
-    if (foldKey(word) !== foldKey(canonical)) {
-      const d = soundDistance(spell(word).sounds, spell(canonical).sounds, SAME_NAME);
-      if (!d) continue;
-    }
+    if (foldKey(word) !== foldKey(canonical) && !sameName(word, canonical)) continue;
     let entry = byEntity.get(entity.id);
     if (!entry) byEntity.set(entity.id, (entry = { canonical, uses: [] }));
     entry.uses.push({ m, word, start: m.start + last.offset });
@@ -73,6 +70,20 @@ export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeB
 }
 
 /** The last word of a mention ("Blumkin" of "Yakov Blumkin"), keeping a line-end hyphen break inside it. */
+const sameNames = new Map<string, boolean>();
+
+/** Whether a written word spells the canonical surname another way; pairs recur, so remembered. */
+function sameName(word: string, canonical: string): boolean {
+  const key = `${word}\u0000${canonical}`;
+  let same = sameNames.get(key);
+  if (same === undefined) {
+    same = !!soundDistance(spell(word).sounds, spell(canonical).sounds, SAME_NAME);
+    if (sameNames.size > 50_000) sameNames.clear();
+    sameNames.set(key, same);
+  }
+  return same;
+}
+
 function lastWord(m: Mention): { text: string; offset: number } {
   const t = m.text;
   for (let i = t.length - 1; i > 0; i--) {
