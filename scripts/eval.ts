@@ -162,6 +162,8 @@ async function cspellFigures(sets: { name: string; dir: string; labels: Label[] 
     }
   }
   const settings = cspell.mergeSettings(await cspell.getDefaultSettings(), { words: [...nameWords], language: 'en' });
+  // As the cspell command does for a plain-text file: the language's dictionaries switched on.
+  const forText = (text: string) => cspell.finalizeSettings(cspell.combineTextAndLanguageSettings(settings, text, ['plaintext']));
   const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/cspell-lib/package.json'), 'utf8')).version;
   console.log(`\n## cspell ${version} with the knowledge base's ${nameWords.size} name words as a dictionary`);
   for (const set of sets) {
@@ -170,7 +172,7 @@ async function cspellFigures(sets: { name: string; dir: string; labels: Label[] 
     for (const label of set.labels) {
       const word = label.text.replace(/^1/, 'I').split(/[\s-]/).sort((a, b) => b.length - a.length)[0]!;
       const text = label.text.replace(/-/g, '');
-      const issues = await cspell.validateText(text, settings);
+      const issues = await cspell.validateText(text, forText(text));
       if (issues.length === 0) continue;
       flagged++;
       const result = await cspell.suggestionsForWord(word, { languageId: 'plaintext', locale: 'en', numSuggestions: 5 }, settings);
@@ -184,7 +186,10 @@ async function cspellFigures(sets: { name: string; dir: string; labels: Label[] 
   let total = 0;
   for (const clean of cleanSets) {
     total += clean.total;
-    for (const f of clean.files) unknown += (await cspell.validateText(readFileSync(path.join(clean.dir, f), 'utf8'), settings)).length;
+    for (const f of clean.files) {
+      const text = readFileSync(path.join(clean.dir, f), 'utf8');
+      unknown += (await cspell.validateText(text, forText(text))).length;
+    }
   }
   console.log(`clean prose (both parts): ${unknown} unknown-word reports, ${((unknown * 10000) / Math.max(total, 1)).toFixed(1)} per 10,000 words`);
 }
