@@ -14,6 +14,8 @@ export interface Candidate {
   shape: Shape;
   /** Tokens the reading covers, counted from the first. */
   tokens: number;
+  /** The word joined to this one by a hyphen before it ("Mogilev" in "Mogilev-Podolsky"). */
+  hyphenatedTo?: string;
 }
 
 /** For each uncovered position, the readings to try there, the longest first. */
@@ -52,7 +54,9 @@ function candidatesAt(text: string, tokens: Token[], i: number, covered: (t: Tok
       out.push({ start: tok.start, end: after.end, written: `${tok.text} ${after.text}`, shape: gap === ' ' ? 'two-words' : 'hyphen', tokens: 2 });
     }
   }
-  out.push({ start: tok.start, end: tok.end, written: tok.text, shape: 'word', tokens: 1 });
+  const before = tokens[i - 1];
+  const hyphenatedTo = before && before.end === tok.start - 1 && text[before.end] === '-' ? before.text : undefined;
+  out.push({ start: tok.start, end: tok.end, written: tok.text, shape: 'word', tokens: 1, ...(hyphenatedTo ? { hyphenatedTo } : {}) });
   return out;
 }
 

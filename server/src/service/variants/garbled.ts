@@ -82,6 +82,8 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
         if (c.shape !== 'ocr') memo.set(key, pre);
       }
       if (c.shape === 'ocr' && pre) pre = { ...pre, apart: ocrReading(c, text, kb) };
+      // Part of a place's name ("Mogilev-Podolsky") is no person's garbled name.
+      if (c.hyphenatedTo && options.lexicon.isPlace(c.hyphenatedTo)) continue;
       const judged = pre && judge(c, pre, ctx);
       if (judged) {
         found.push(judged);
