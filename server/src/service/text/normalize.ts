@@ -1,12 +1,19 @@
 // Matching compares folded keys: case, diacritics and apostrophe style are ignored there,
 // while capitalization is checked separately against the original text.
 
-const ASCII_WORD = /^[A-Za-z.'-]*$/;
+/** Letters, periods, apostrophes and hyphens of ASCII only: lower case is the whole fold. */
+function plainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 39 || c === 45)) return false;
+  }
+  return true;
+}
 const MARKS = /\p{M}/gu;
 const APOSTROPHES = /[\u2019\u2018\u02BC\u0060\u00B4]/g;
 
 export function foldKey(word: string): string {
-  if (ASCII_WORD.test(word)) return word.toLowerCase();
+  if (plainAscii(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(MARKS, '').replace(APOSTROPHES, "'").toLowerCase().normalize('NFC');
 }
 

@@ -14,20 +14,54 @@ export interface Token {
   sentenceInitial: boolean;
 }
 
-// A 0 or 1 between letters is OCR's reading of o, l or I, and stays inside the word ("Sta1in").
-const WORD = /\p{L}(?:[\p{L}\p{M}]|[01](?=\p{L}))*(?:['\u2019][\p{L}\p{M}]+)*/gu;
 const CONTINUATION = /[ \t]*(?:\r\n|\n|\r)[ \t]*(\p{Ll}[\p{L}\p{M}]*)/uy;
-const POSSESSIVE = /['\u2019][sS]$/;
 const OPENERS = new Set(['"', '\u201C', '\u2018', "'", '(', '[', '*', '_', '\u00AB', '\u201E', '-', '\u2014', '\u2013']);
+const LETTER = /\p{L}/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+
+// Character classes by code, so that the common (ASCII) case needs no regular expression.
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER.test(String.fromCodePoint(text.codePointAt(i) ?? 0));
+}
+
+function isLetterOrMark(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (c >= 0xdc00 && c <= 0xdfff) return true; // the second half of an astral letter already taken
+  return LETTER_OR_MARK.test(String.fromCodePoint(text.codePointAt(i) ?? 0));
+}
+
+/**
+ * A word: a letter, then letters and marks; a 0 or 1 between letters is OCR's reading of o, l or
+ * I and stays inside ("Sta1in"); an apostrophe between letters too ("O'Brien", "Stalin's").
+ */
+function wordEnd(text: string, start: number): number {
+  let i = start + (text.charCodeAt(start) >= 0xd800 && text.charCodeAt(start) <= 0xdbff ? 2 : 1);
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isLetterOrMark(text, i)) i++;
+    else if ((c === 48 || c === 49 || c === 39 || c === 0x2019) && i + 1 < n && isLetter(text, i + 1)) i += 2;
+    else break;
+  }
+  return i;
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null) {
-    const start = m.index;
-    let word = m[0];
-    let end = start + word.length;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetter(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = wordEnd(text, start);
+    let word = text.slice(start, end);
+    i = end;
 
     if (text.charCodeAt(end) === 45 /* - */) {
       CONTINUATION.lastIndex = end + 1;
@@ -35,10 +69,13 @@ export function tokenize(text: string): Token[] {
       if (cont) {
         word += cont[1]!;
         end = CONTINUATION.lastIndex;
-        WORD.lastIndex = end;
+        i = end;
       }
     }
-    if (POSSESSIVE.test(word) && word.length > 3) {
+    // A possessive 's stays outside the word ("Stalin's").
+    const last = word.charCodeAt(word.length - 1);
+    const before = word.charCodeAt(word.length - 2);
+    if ((last === 115 || last === 83) && (before === 39 || before === 0x2019) && word.length > 3) {
       word = word.slice(0, -2);
       end -= 2;
     }
@@ -46,7 +83,7 @@ export function tokenize(text: string): Token[] {
     if (capitalized && word.length === 1 && text.charCodeAt(end) === 46 /* . */) {
       word += '.';
       end += 1;
-      WORD.lastIndex = end;
+      i = end;
     }
     tokens.push({ start, end, text: word, capitalized, sentenceInitial: false });
   }
@@ -55,7 +92,9 @@ export function tokenize(text: string): Token[] {
 }
 
 function isCapital(word: string): boolean {
-  const ch = word[0]!;
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = String.fromCodePoint(word.codePointAt(0)!);
   return ch !== ch.toLowerCase();
 }
 
