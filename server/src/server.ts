@@ -34,6 +34,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canCreateFiles = false;
   let followsFolders = false;
   let indexing: Promise<IndexSummary> | undefined;
+  let canRefreshTokens = false;
+  // Requests wait for the first reading of the workspace: an answer from an empty knowledge base
+  // would be wrong, and some clients keep it until the document changes.
+  let markReady!: () => void;
+  let ready = false;
+  const firstIndex = new Promise<void>((resolve) => (markReady = resolve)).then(() => {
+    ready = true;
+  });
   const pending = new Map<string, NodeJS.Timeout>();
 
   const log = (message: string) => connection.console.log(message);
@@ -42,6 +50,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     roots = workspaceRoots(params);
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     followsFolders = !!params.capabilities.workspace?.workspaceFolders;
+    canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
     const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
     canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     const initial = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
@@ -101,10 +110,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       progress.done();
       for (const s of summary.skipped) connection.console.warn(`Skipped ${fileURLToPath(s.uri)}: it ${s.reason}.`);
       log(`Indexed ${summary.sources} sources and ${summary.entities} entities in ${Date.now() - started} ms.`);
+      markReady();
       refreshAll();
       return summary;
     })().catch((err: unknown) => {
       connection.console.error(`Indexing failed: ${String((err as Error)?.stack ?? err)}`);
+      markReady();
       return { sources: service.sourceUris().length, entities: service.kb.size, skipped: [] };
     });
     return indexing;
@@ -122,7 +133,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function refreshAll(): void {
     publishKnowledgeBaseDiagnostics();
     for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
-    connection.languages.semanticTokens.refresh();
+    // Only a client that said it supports the refresh may be asked; some answer with an error.
+    if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((err: unknown) => log(`Semantic token refresh refused: ${String(err)}`));
   }
 
   /** Publishes once typing pauses, and only for the version it was computed for. */
@@ -133,7 +145,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       setTimeout(() => {
         pending.delete(uri);
         const doc = documents.get(uri);
-        if (!doc || sync.isEntityUri(uri) || sync.isDismissalsUri(uri)) return;
+        // Before the first reading the findings would be wrong; refreshAll schedules them after it.
+        if (!doc || !ready || sync.isEntityUri(uri) || sync.isDismissalsUri(uri)) return;
         const diagnostics = guard(() => service.diagnostics(uri).map(toDiagnostic), []);
         if (documents.get(uri)?.version === doc.version) connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       }, delay),
@@ -192,7 +205,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Each request answers from the current analysis; a cancelled one is answered as cancelled.
   const handle =
     <P extends { textDocument: { uri: string } }, R>(fn: (p: P) => R, fallback: R) =>
-    (params: P, token: CancellationToken): R => {
+    async (params: P, token: CancellationToken): Promise<R> => {
+      if (!ready) await firstIndex;
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       return guard(() => fn(params), fallback);
     };
@@ -207,7 +221,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onReferences(handle((p) => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration), []));
   connection.onDocumentHighlight(handle((p) => service.documentHighlights(p.textDocument.uri, p.position).map((range) => ({ range })), []));
   connection.onDocumentSymbol(handle((p) => service.documentSymbols(p.textDocument.uri).map(toDocumentSymbol), []));
-  connection.onWorkspaceSymbol((p, token) => {
+  connection.onWorkspaceSymbol(async (p, token) => {
+    if (!ready) await firstIndex;
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     return guard(() => service.workspaceSymbols(p.query).map(toSymbolInformation), []);
   });
@@ -256,6 +271,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return fallback;
     }
   }
+
+  // Whatever goes wrong in a promise is logged; the server stays up.
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled: ${String((reason as Error)?.stack ?? reason)}`));
 
   documents.listen(connection);
   connection.listen();

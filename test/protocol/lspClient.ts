@@ -19,6 +19,8 @@ export interface TestClient {
   progress: { kind: string; message?: string }[];
   /** Resolves when the first indexing pass has reported its end. */
   indexed: Promise<void>;
+  /** Resolves after the server logged that indexing finished (for clients without progress). */
+  indexedOrSettled: Promise<void>;
   /** Resolves with the next diagnostics published for a URI that satisfy a test. */
   nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
@@ -46,7 +48,11 @@ export function startServer(args: string[] = [SERVER, '--stdio'], settings: Reco
     progress.push(p.value);
     if (p.value.kind === 'end') indexedResolve();
   });
-  connection.onNotification('window/logMessage', () => undefined);
+  let settledResolve!: () => void;
+  const indexedOrSettled = new Promise<void>((r) => (settledResolve = r));
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    if (/^Indexed /.test(p.message)) settledResolve();
+  });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/semanticTokens/refresh', () => null);
@@ -60,6 +66,7 @@ export function startServer(args: string[] = [SERVER, '--stdio'], settings: Reco
     diagnostics,
     progress,
     indexed,
+    indexedOrSettled,
     nextDiagnostics(uri, accept = () => true) {
       const existing = diagnostics.get(uri);
       if (existing && accept(existing)) return Promise.resolve(existing);

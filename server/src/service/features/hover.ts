@@ -44,6 +44,13 @@ function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: 
     const near = escapeMarkdown(analysis.text.slice(mention.resolvedBy.start, mention.resolvedBy.end));
     parts.push(`Taken as ${escapeMarkdown(e.name)} from “${near}” nearby (line ${line}); could also be ${orList(others)}.`);
   }
+  // The counts and links come before the biography: a hover's height is capped, and these are
+  // what a reader checks at a glance.
+  const here = analysis.resolvedMentionsOf(e.id).length;
+  const all = ctx.index.mentionCount(e.id);
+  const links = [`[Knowledge-base entry](${lineLink(e.uri, e.nameRange.start.line + 1)})`];
+  if (e.wikidata && /^Q[1-9]\d*$/.test(e.wikidata)) links.push(`[Wikidata ${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})`);
+  parts.push(`${plural(here, 'mention')} in this document, ${all.total} in the workspace (${plural(all.files, 'file')}) · ${links.join(' · ')}`);
   if (e.biography) parts.push(neutralizeMarkdown(e.biography));
 
   const facts: string[] = [];
@@ -51,18 +58,12 @@ function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: 
   if (spellings.length > 1 || (spellings.length === 1 && spellings[0]![0] !== e.name)) {
     facts.push(`Written here as ${spellings.map(([s, n]) => `“${escapeMarkdown(s)}” ×${n}`).join(', ')}`);
   }
-  const here = analysis.resolvedMentionsOf(e.id).length;
-  const all = ctx.index.mentionCount(e.id);
-  facts.push(`${plural(here, 'mention')} in this document, ${all.total} in the workspace (${plural(all.files, 'file')})`);
   const aliases = [...e.aliases].filter((a) => a !== e.name);
   if (aliases.length) facts.push(`Also known as ${aliases.map((a) => escapeMarkdown(a)).join(', ')}`);
   const described = e.sources.map((s) => sourceLink(ctx, s.file, s.line, s.note));
   if (described.length) facts.push(`Described in the corpus: ${described.join(' · ')}`);
-  const links = [`[Knowledge-base entry](${lineLink(e.uri, e.nameRange.start.line + 1)})`];
-  if (e.wikidata && /^Q[1-9]\d*$/.test(e.wikidata)) links.push(`[Wikidata ${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})`);
-  facts.push(links.join(' · '));
 
-  return `${parts.join('\n\n')}\n\n---\n\n${facts.map((f) => `- ${f}`).join('\n')}`;
+  return facts.length ? `${parts.join('\n\n')}\n\n---\n\n${facts.map((f) => `- ${f}`).join('\n')}` : parts.join('\n\n');
 }
 
 function ambiguousCard(ctx: ServiceContext, mention: Mention): string {
