@@ -11,11 +11,14 @@ import { createLanguageService, DISMISSALS_PATH, type LanguageService, type Serv
 const USAGE = `Usage:
   annalist scan [--kb GLOB]... [--format text|json] PATH...
   annalist entities [--kb GLOB]... [--format text|json]
+  annalist index [--kb GLOB]... [--jobs N] [--format text|json] PATH...
   annalist lsp --stdio
   annalist --help | --version
 
 scan      prints the mentions and diagnostics of each file (folders are searched for *.txt and *.md)
 entities  lists the knowledge base
+index     reads a whole corpus with one worker per core and prints what it holds: files, size,
+          mentions, the entities most named, the diagnostics by kind, time and memory
 lsp       starts the language server on standard input and output
 
 --kb GLOB       entity files to use instead of the defaults (repeatable); the defaults are
@@ -40,6 +43,8 @@ export async function main(argv: string[], io: Output = defaultOutput()): Promis
         return await scan(rest, io);
       case 'entities':
         return await entities(rest, io);
+      case 'index':
+        return await index(rest, io);
       case 'lsp':
         return lsp(rest);
       case '--version':
@@ -65,15 +70,79 @@ export async function main(argv: string[], io: Output = defaultOutput()): Promis
   }
 }
 
-function options(args: string[]) {
+function options(args: string[], extra: { jobs?: boolean } = {}) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     strict: true,
-    options: { kb: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' } },
+    options: {
+      kb: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'text' },
+      ...(extra.jobs ? { jobs: { type: 'string' as const } } : {}),
+    },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-  return { kb: values.kb, format: values.format as 'text' | 'json', paths: positionals };
+  const jobs = (values as { jobs?: string }).jobs;
+  if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1, not '${jobs}'`);
+  return { kb: values.kb, format: values.format as 'text' | 'json', paths: positionals, jobs: jobs === undefined ? undefined : Number(jobs) };
+}
+
+/** The source files under the given paths, as scan would read them; unreadable paths reported. */
+async function sourceFiles(paths: string[], service: LanguageService, settings: AnnalistSettings, io: Output): Promise<{ files: string[]; unreadable: boolean }> {
+  let unreadable = false;
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      const stat = await fs.stat(p);
+      if (stat.isDirectory()) {
+        // Entity files are never sources, whether the default globs or --kb found them.
+        const entries = new Set(service.kb.fileUris);
+        const found = await findFiles(p, settings.sources, [...settings.exclude, ...settings.knowledgeBase]);
+        files.push(...found.filter((f) => !entries.has(toUri(f))).map(relativeToCwd));
+      } else files.push(p);
+    } catch (err) {
+      io.err(`annalist: cannot read ${p}: it ${describeFsError(err)}`);
+      unreadable = true;
+    }
+  }
+  return { files, unreadable };
+}
+
+async function index(args: string[], io: Output): Promise<number> {
+  const started = performance.now();
+  const opts = options(args, { jobs: true });
+  if (opts.paths.length === 0) throw new UsageError('index needs at least one file or folder');
+  const { service, failed, settings } = await loadService(opts.kb, io);
+  const found = await sourceFiles(opts.paths, service, settings, io);
+  let unreadable = found.unreadable;
+  const sized = await Promise.all(found.files.map(async (f) => ({ path: f, size: (await fs.stat(f).catch(() => ({ size: 0 }))).size })));
+  const { indexCorpus } = require('./node/corpusIndex') as typeof import('./node/corpusIndex');
+  const result = await indexCorpus(sized, service.kb.parsed, settings.maxFileSize, opts.jobs);
+  const seconds = (performance.now() - started) / 1000;
+  const totals = { files: 0, bytes: 0, mentions: 0, entities: {} as Record<string, number>, diagnostics: {} as Record<string, number> };
+  for (const f of result.files) {
+    if (f.skipped) {
+      io.err(`annalist: cannot read ${f.path}: it ${f.skipped}`);
+      unreadable = true;
+      continue;
+    }
+    totals.files++;
+    totals.bytes += f.bytes;
+    totals.mentions += f.mentions;
+    for (const [id, n] of Object.entries(f.entities)) totals.entities[id] = (totals.entities[id] ?? 0) + n;
+    for (const [code, n] of Object.entries(f.diagnostics)) totals.diagnostics[code] = (totals.diagnostics[code] ?? 0) + n;
+  }
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ ...totals, seconds: Math.round(seconds * 1000) / 1000, jobs: result.jobs, peakRssMB }));
+  } else {
+    const top = Object.entries(totals.entities).sort((a, b) => b[1] - a[1]).slice(0, 10);
+    io.out(`${count(totals.files, 'file')}, ${(totals.bytes / 1e6).toFixed(1)} MB: ${count(totals.mentions, 'mention')} of ${count(Object.keys(totals.entities).length, 'entity', 'entities')}`);
+    io.out(`most named: ${top.map(([id, n]) => `${id} ${n}`).join(', ')}`);
+    io.out(`diagnostics: ${Object.entries(totals.diagnostics).map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`);
+    io.out(`${seconds.toFixed(2)} s with ${count(result.jobs, 'worker')}, ${(totals.bytes / 1e6 / seconds).toFixed(1)} MB/s, peak memory ${peakRssMB} MB`);
+  }
+  return unreadable ? 2 : failed ? 1 : 0;
 }
 
 /** The knowledge base the extension would use with the current folder open, or the --kb globs. */
@@ -82,7 +151,7 @@ async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{
   const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
   if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
   for (const s of kb.skipped) io.err(`annalist: skipped knowledge-base file ${s.file}: it ${s.reason}`);
-  const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)) });
+  const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)), keepParagraphScans: false });
   const dismissals = path.join(process.cwd(), DISMISSALS_PATH);
   const record = await readTextFile(dismissals, settings.maxFileSize);
   service.setDismissals({ uri: toUri(dismissals), text: record.ok ? record.text : '', exists: record.ok });
@@ -100,22 +169,9 @@ async function scan(args: string[], io: Output): Promise<number> {
   const opts = options(args);
   if (opts.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
   const { service, failed, settings } = await loadService(opts.kb, io);
-  let unreadable = false;
-  const files: string[] = [];
-  for (const p of opts.paths) {
-    try {
-      const stat = await fs.stat(p);
-      if (stat.isDirectory()) {
-        // Entity files are never sources, whether the default globs or --kb found them.
-        const entries = new Set(service.kb.fileUris);
-        const found = await findFiles(p, settings.sources, [...settings.exclude, ...settings.knowledgeBase]);
-        files.push(...found.filter((f) => !entries.has(toUri(f))).map(relativeToCwd));
-      } else files.push(p);
-    } catch (err) {
-      io.err(`annalist: cannot read ${p}: it ${describeFsError(err)}`);
-      unreadable = true;
-    }
-  }
+  const found = await sourceFiles(opts.paths, service, settings, io);
+  let unreadable = found.unreadable;
+  const files = found.files;
   const results = [];
   for (const file of files) {
     const read = await readTextFile(file, DEFAULT_SETTINGS.maxFileSize);

@@ -233,6 +233,9 @@ const runs = {
   folder: run(['scan', '--kb', 'folder/kb/*.md', '--format', 'json', 'folder'], TMP),
   version: run(['--version'], TMP),
   help: run(['--help'], TMP),
+  index: run(['index', '--kb', KB, '--jobs', '2', '--format', 'json', 'text.txt', 'other.txt', 'no-such-file.txt'], TMP),
+  indexScan: run(['scan', '--kb', KB, '--format', 'json', 'text.txt', 'other.txt'], TMP),
+  indexBadJobs: run(['index', '--kb', KB, '--jobs', 'many', 'text.txt'], TMP),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -812,4 +815,21 @@ test('lsp --stdio answers initialize once, then shuts down and exits 0', async (
   assert.ok(result?.capabilities?.hoverProvider, `initialize returns the server's capabilities: ${JSON.stringify(responses[0])}`);
   assert.equal(messages.filter((x) => x.id === 2).length, 1, 'exactly one answer to shutdown');
   assert.equal(code, 0, `exit code; stderr: ${stderr}`);
+});
+
+test('index reads files in worker threads and agrees with scan on what they hold', async () => {
+  const [r, scanned, bad] = await Promise.all([runs.index, runs.indexScan, runs.indexBadJobs]);
+  assert.equal(r.code, 2, show(r));
+  assert.match(r.stderr, /no-such-file\.txt/);
+  const summary = JSON.parse(r.stdout) as { files: number; bytes: number; mentions: number; entities: Record<string, number>; diagnostics: Record<string, number>; jobs: number; seconds: number; peakRssMB: number };
+  const scan = parseJson<JsonScan>(scanned);
+  assert.equal(summary.files, 2);
+  assert.equal(summary.jobs, 2);
+  assert.equal(summary.mentions, scan.files.reduce((n, f) => n + f.mentions.length, 0));
+  const diagnostics: Record<string, number> = {};
+  for (const f of scan.files) for (const d of f.diagnostics) diagnostics[d.code] = (diagnostics[d.code] ?? 0) + 1;
+  assert.deepEqual(summary.diagnostics, diagnostics);
+  assert.ok(summary.peakRssMB > 0 && summary.seconds > 0);
+  assert.equal(bad.code, 2, show(bad));
+  assert.match(bad.stderr, /--jobs must be a whole number/);
 });

@@ -42,19 +42,21 @@ export class DocumentAnalysis {
     kb: KnowledgeBase,
     options: GarbleOptions,
     previous?: ChunkCache,
+    /** Keep paragraph scans for the next version; a one-off reading (the CLI) need not. */
+    keepScans = true,
   ) {
     // Each paragraph is scanned once and kept while its text is unchanged; only the
     // document-wide reading (shared names, common words, evidence for garbles) is redone.
     const raws: RawMatch[] = [];
     const candidates: Candidate[][] = [];
     const lowerCase = new Set<string>();
-    const starts = chunkStarts(text);
+    const starts = keepScans ? chunkStarts(text) : [0];
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i]!;
       const chunk = text.slice(start, starts[i + 1] ?? text.length);
       let scan = this.chunks.get(chunk) ?? previous?.get(chunk);
       if (!scan) scan = scanChunk(chunk, kb);
-      this.chunks.set(chunk, scan);
+      if (keepScans) this.chunks.set(chunk, scan);
       for (const r of scan.raws) raws.push(start ? { ...r, start: r.start + start, end: r.end + start } : r);
       for (const alts of scan.candidates) candidates.push(start ? alts.map((c) => ({ ...c, start: c.start + start, end: c.end + start })) : alts);
       for (const w of scan.lowerCase) lowerCase.add(w);

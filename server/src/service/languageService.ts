@@ -7,6 +7,7 @@ import { documentHighlights, references } from './features/references';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type DocumentSymbolInfo, type WorkspaceSymbolInfo } from './features/symbols';
 import { KnowledgeBase } from './kb/knowledgeBase';
+import type { ParsedEntityFile } from './kb/parseEntityFile';
 import type { CodeActionInfo, Location, Position, Range, ServiceDiagnostic } from './types';
 import { codeActions } from './features/codeActions';
 import type { EntityFileInput, SourceFile } from './workspace';
@@ -46,13 +47,20 @@ export interface LanguageServiceOptions {
   lexicon?: Lexicon;
   /** Which spelling an inconsistently spelled name should settle on. */
   preferredSpelling?: SpellingPreference;
+  /**
+   * Keep each paragraph's scan so that the next version of a document rescans only what
+   * changed (the editor's case); off for one-off readings of many files (the CLI's).
+   */
+  keepParagraphScans?: boolean;
+  /** Entity files another service already parsed (its `kb.parsed`), to skip parsing them again. */
+  parsedEntityFiles?: ParsedEntityFile[];
 }
 
 export function createLanguageService(entityFiles: EntityFileInput[] = [], options: LanguageServiceOptions = {}): LanguageService {
-  let kb = new KnowledgeBase(entityFiles);
+  let kb = new KnowledgeBase(entityFiles, options.parsedEntityFiles);
   let dismissals = new Dismissals();
   const lexicon = options.lexicon ?? EMPTY_LEXICON;
-  const index = new WorkspaceIndex(kb, (uri) => ({ lexicon, dismissed: (written, entityId) => dismissals.covers(uri, written, entityId) }));
+  const index = new WorkspaceIndex(kb, (uri) => ({ lexicon, dismissed: (written, entityId) => dismissals.covers(uri, written, entityId) }), options.keepParagraphScans ?? true);
   let preferredSpelling: SpellingPreference = options.preferredSpelling ?? 'majority';
   const ctx: ServiceContext = {
     get kb() {

@@ -22,6 +22,7 @@ export class WorkspaceIndex {
     private kb: KnowledgeBase,
     /** What the garbled-name finder needs for one document: word lists and the user's dismissals. */
     private readonly optionsFor: (uri: string) => GarbleOptions,
+    private readonly keepScans = true,
   ) {}
 
   setKnowledgeBase(kb: KnowledgeBase): void {
@@ -64,7 +65,7 @@ export class WorkspaceIndex {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
     if (!entry.analysis) {
-      entry.analysis = new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri), entry.chunks);
+      entry.analysis = new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri), entry.chunks, this.keepScans);
       entry.chunks = undefined;
     }
     return entry.analysis;

@@ -16,12 +16,17 @@ export class KnowledgeBase {
   /** The text each entity file had when loaded, to edit it in place. */
   readonly texts = new Map<string, string>();
 
-  constructor(files: EntityFileInput[]) {
+  /** Every file as parsed, in load order: another thread can build the same knowledge base from it. */
+  readonly parsed: ParsedEntityFile[];
+
+  /** From entity files, or from files another knowledge base already parsed (`parsed`). */
+  constructor(files: EntityFileInput[], preParsed?: ParsedEntityFile[]) {
     // Built-in entries first, so that a workspace entry with the same id replaces them.
     const ordered = [...files].sort((a, b) => layerRank(a) - layerRank(b) || compare(a.uri, b.uri));
-    this.fileUris = ordered.map((f) => f.uri);
     for (const f of ordered) this.texts.set(f.uri, f.text);
-    const parsed = ordered.map(parseEntityFile);
+    const parsed = preParsed ?? ordered.map(parseEntityFile);
+    this.parsed = parsed;
+    this.fileUris = parsed.map((f) => f.uri);
     const firstById = new Map<string, ParsedEntityFile>();
     for (const file of parsed) {
       this.problems.set(file.uri, file.diagnostics);

@@ -47,14 +47,15 @@ interface Prejudged {
 }
 
 /** Readings of one spelling, per knowledge base and lexicon, so a book's repeated words cost once. */
-const memos = new WeakMap<VariantTargets, WeakMap<Lexicon, Map<string, Prejudged | null>>>();
+type Memo = Record<Shape, Map<string, Prejudged | null>>;
+const memos = new WeakMap<VariantTargets, WeakMap<Lexicon, Memo>>();
 const MEMO_LIMIT = 100_000;
 
-function memoFor(targets: VariantTargets, lexicon: Lexicon): Map<string, Prejudged | null> {
+function memoFor(targets: VariantTargets, lexicon: Lexicon): Memo {
   let byLexicon = memos.get(targets);
   if (!byLexicon) memos.set(targets, (byLexicon = new WeakMap()));
   let memo = byLexicon.get(lexicon);
-  if (!memo) byLexicon.set(lexicon, (memo = new Map()));
+  if (!memo) byLexicon.set(lexicon, (memo = { word: new Map(), hyphen: new Map(), 'two-words': new Map(), ocr: new Map() }));
   return memo;
 }
 
@@ -73,13 +74,13 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
   for (const alts of candidates) {
     if (alts[0]!.start < coveredUntil) continue;
     for (const c of alts) {
-      const key = `${c.shape}\u0000${c.written}`;
-      let pre = memo.get(key);
+      const byShape = memo[c.shape];
+      let pre = byShape.get(c.written);
       if (pre === undefined) {
-        if (memo.size > MEMO_LIMIT) memo.clear();
+        if (byShape.size > MEMO_LIMIT) byShape.clear();
         pre = prejudge(c, targets, options.lexicon, kb);
         // A digit's reading depends on the words after it, so it is not remembered.
-        if (c.shape !== 'ocr') memo.set(key, pre);
+        if (c.shape !== 'ocr') byShape.set(c.written, pre);
       }
       if (c.shape === 'ocr' && pre) pre = { ...pre, apart: ocrReading(c, text, kb) };
       // Part of a place's name ("Mogilev-Podolsky") is no person's garbled name.

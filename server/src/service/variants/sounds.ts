@@ -134,27 +134,84 @@ export interface Distance {
   cost: number;
   /** cost divided by the longer length: 0 is the same sounds, 1 nothing in common. */
   normalized: number;
-  edits: Edit[];
+  /** The cheapest edits, worked out only when asked for (most distances are only compared). */
+  readonly edits: Edit[];
 }
 
-/** Weighted Damerau–Levenshtein distance between two sound strings, with its cheapest edits. */
+// Costs by symbol index, so that the inner loop reads arrays instead of building strings.
+const symbols = new Map<string, number>();
+let subTable = new Float64Array(0);
+let indelTable = new Float64Array(0);
+let tableSize = 0;
+
+function symbolIndex(ch: string): number {
+  let i = symbols.get(ch);
+  if (i === undefined) {
+    i = symbols.size;
+    symbols.set(ch, i);
+    if (i >= tableSize) growTables(Math.max(64, tableSize * 2));
+  }
+  return i;
+}
+
+function growTables(size: number): void {
+  const chars = [...symbols.keys()];
+  subTable = new Float64Array(size * size);
+  indelTable = new Float64Array(size);
+  tableSize = size;
+  for (const a of chars) {
+    const ia = symbols.get(a)!;
+    indelTable[ia] = indelCost(a);
+    for (const b of chars) subTable[ia * size + symbols.get(b)!] = subCost(a, b).cost;
+  }
+}
+
+function fillFor(ch: string): number {
+  const i = symbolIndex(ch);
+  // A symbol seen for the first time gets its row and column now.
+  if (indelTable[i] === 0 && indelCost(ch) !== 0) {
+    indelTable[i] = indelCost(ch);
+    for (const [b, j] of symbols) {
+      subTable[i * tableSize + j] = subCost(ch, b).cost;
+      subTable[j * tableSize + i] = subCost(b, ch).cost;
+    }
+  }
+  return i;
+}
+
+let buffer = new Float64Array(1024);
+const codesA: number[] = [];
+const codesB: number[] = [];
+
+/** Weighted Damerau–Levenshtein distance between two sound strings; edits follow on demand. */
 export function soundDistance(a: string, b: string, limit = Infinity): Distance | undefined {
   const n = a.length;
   const m = b.length;
   const longer = Math.max(n, m, 1);
   if (Math.abs(n - m) * 0.5 > limit * longer) return undefined;
+  for (let i = 0; i < n; i++) codesA[i] = fillFor(a[i]!);
+  for (let j = 0; j < m; j++) codesB[j] = fillFor(b[j]!);
   const w = m + 1;
-  const d = new Float64Array((n + 1) * w);
-  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w]! + indelCost(a[i - 1]!);
-  for (let j = 1; j <= m; j++) d[j] = d[j - 1]! + indelCost(b[j - 1]!);
+  if (buffer.length < (n + 1) * w) buffer = new Float64Array((n + 1) * w * 2);
+  const d = buffer;
+  const size = tableSize;
+  d[0] = 0;
+  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w]! + indelTable[codesA[i - 1]!]!;
+  for (let j = 1; j <= m; j++) d[j] = d[j - 1]! + indelTable[codesB[j - 1]!]!;
   for (let i = 1; i <= n; i++) {
     let rowMin = Infinity;
+    const ca = codesA[i - 1]!;
     for (let j = 1; j <= m; j++) {
-      const ca = a[i - 1]!;
-      const cb = b[j - 1]!;
-      let best = d[(i - 1) * w + j - 1]! + subCost(ca, cb).cost;
-      best = Math.min(best, d[(i - 1) * w + j]! + indelCost(ca), d[i * w + j - 1]! + indelCost(cb));
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, d[(i - 2) * w + j - 2]! + 0.6);
+      const cb = codesB[j - 1]!;
+      let best = d[(i - 1) * w + j - 1]! + subTable[ca * size + cb]!;
+      const del = d[(i - 1) * w + j]! + indelTable[ca]!;
+      const ins = d[i * w + j - 1]! + indelTable[cb]!;
+      if (del < best) best = del;
+      if (ins < best) best = ins;
+      if (i > 1 && j > 1 && ca === codesB[j - 2] && codesA[i - 2] === cb) {
+        const swap = d[(i - 2) * w + j - 2]! + 0.6;
+        if (swap < best) best = swap;
+      }
       d[i * w + j] = best;
       if (best < rowMin) rowMin = best;
     }
@@ -162,7 +219,35 @@ export function soundDistance(a: string, b: string, limit = Infinity): Distance 
   }
   const cost = d[n * w + m]!;
   if (cost / longer > limit) return undefined;
-  return { cost, normalized: cost / longer, edits: trace(a, b, d, w) };
+  let edits: Edit[] | undefined;
+  return {
+    cost,
+    normalized: cost / longer,
+    get edits() {
+      return (edits ??= editsBetween(a, b));
+    },
+  };
+}
+
+/** The cheapest edits from a to b (a second pass, kept apart from the comparisons). */
+function editsBetween(a: string, b: string): Edit[] {
+  const n = a.length;
+  const m = b.length;
+  const w = m + 1;
+  const d = new Float64Array((n + 1) * w);
+  for (let i = 1; i <= n; i++) d[i * w] = d[(i - 1) * w]! + indelCost(a[i - 1]!);
+  for (let j = 1; j <= m; j++) d[j] = d[j - 1]! + indelCost(b[j - 1]!);
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const ca = a[i - 1]!;
+      const cb = b[j - 1]!;
+      let best = d[(i - 1) * w + j - 1]! + subCost(ca, cb).cost;
+      best = Math.min(best, d[(i - 1) * w + j]! + indelCost(ca), d[i * w + j - 1]! + indelCost(cb));
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, d[(i - 2) * w + j - 2]! + 0.6);
+      d[i * w + j] = best;
+    }
+  }
+  return trace(a, b, d, w);
 }
 
 function trace(a: string, b: string, d: Float64Array, w: number): Edit[] {
