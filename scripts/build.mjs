@@ -1,6 +1,7 @@
 // Bundles the client, the server and the CLI with esbuild. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { writeLexicon } from './lexicon.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -24,3 +25,7 @@ await Promise.all([
 ]);
 chmodSync('dist/cli.js', 0o755);
 writeLexicon();
+// The built-in knowledge base, parsed now so that start-up need not parse it.
+await build({ ...common, sourcemap: false, entryPoints: ['scripts/kb-snapshot-entry.ts'], outfile: 'dist/.kb-snapshot-build.js' });
+execFileSync(process.execPath, ['dist/.kb-snapshot-build.js'], { stdio: 'inherit' });
+rmSync('dist/.kb-snapshot-build.js');

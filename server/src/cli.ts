@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type AnnalistSettings } from './common/settings';
 import { describeFsError, findFiles, loadKnowledgeBaseFiles, readTextFile, toUri } from './node/files';
+import { snapshotParser } from './node/kbSnapshot';
 import { loadLexicon } from './node/lexicon';
 import { createLanguageService, DISMISSALS_PATH, type LanguageService, type ServiceDiagnostic } from './service';
 
@@ -151,7 +152,7 @@ async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{
   const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
   if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
   for (const s of kb.skipped) io.err(`annalist: skipped knowledge-base file ${s.file}: it ${s.reason}`);
-  const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)), keepParagraphScans: false });
+  const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)), keepParagraphScans: false, parseEntityFile: snapshotParser() });
   const dismissals = path.join(process.cwd(), DISMISSALS_PATH);
   const record = await readTextFile(dismissals, settings.maxFileSize);
   service.setDismissals({ uri: toUri(dismissals), text: record.ok ? record.text : '', exists: record.ok });

@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSummary } from './common/protocol';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type AnnalistSettings } from './common/settings';
 import { fromDiagnostic, toCodeAction, toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
+import { snapshotParser } from './node/kbSnapshot';
 import { loadLexicon } from './node/lexicon';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './service';
@@ -26,7 +27,7 @@ const DIAGNOSTICS_DELAY_MS = 150;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService([], { lexicon: loadLexicon((m) => connection.console.warn(m)) });
+  const service = createLanguageService([], { lexicon: loadLexicon((m) => connection.console.warn(m)), parseEntityFile: snapshotParser() });
   const sync = new WorkspaceSync(service, (uri) => documents.get(uri)?.getText());
   let roots: string[] = [];
   let settings: AnnalistSettings = DEFAULT_SETTINGS;

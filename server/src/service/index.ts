@@ -10,4 +10,4 @@ export type { Mention } from './recognition/mentions';
 export { LineIndex } from './text/lineIndex';
 export { DISMISSALS_PATH } from './variants/dismissals';
 export { createLexicon, EMPTY_LEXICON, type Lexicon } from './variants/lexicon';
-export type { ParsedEntityFile } from './kb/parseEntityFile';
+export { parseEntityFile, type EntityParser, type ParsedEntityFile } from './kb/parseEntityFile';

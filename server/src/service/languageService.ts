@@ -7,7 +7,7 @@ import { documentHighlights, references } from './features/references';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type DocumentSymbolInfo, type WorkspaceSymbolInfo } from './features/symbols';
 import { KnowledgeBase } from './kb/knowledgeBase';
-import type { ParsedEntityFile } from './kb/parseEntityFile';
+import { rememberingParser, type EntityParser, type ParsedEntityFile } from './kb/parseEntityFile';
 import type { CodeActionInfo, Location, Position, Range, ServiceDiagnostic } from './types';
 import { codeActions } from './features/codeActions';
 import type { EntityFileInput, SourceFile } from './workspace';
@@ -54,10 +54,13 @@ export interface LanguageServiceOptions {
   keepParagraphScans?: boolean;
   /** Entity files another service already parsed (its `kb.parsed`), to skip parsing them again. */
   parsedEntityFiles?: ParsedEntityFile[];
+  /** How to read an entity file not seen before (the server's is backed by a prebuilt snapshot). */
+  parseEntityFile?: EntityParser;
 }
 
 export function createLanguageService(entityFiles: EntityFileInput[] = [], options: LanguageServiceOptions = {}): LanguageService {
-  let kb = new KnowledgeBase(entityFiles, options.parsedEntityFiles);
+  const parse = rememberingParser(options.parseEntityFile);
+  let kb = new KnowledgeBase(entityFiles, options.parsedEntityFiles, parse);
   let dismissals = new Dismissals();
   const lexicon = options.lexicon ?? EMPTY_LEXICON;
   const index = new WorkspaceIndex(kb, (uri) => ({ lexicon, dismissed: (written, entityId) => dismissals.covers(uri, written, entityId) }), options.keepParagraphScans ?? true);
@@ -76,7 +79,7 @@ export function createLanguageService(entityFiles: EntityFileInput[] = [], optio
       return kb;
     },
     setEntityFiles(files) {
-      kb = new KnowledgeBase(files);
+      kb = new KnowledgeBase(files, undefined, parse);
       index.setKnowledgeBase(kb);
     },
     setDismissals(file) {

@@ -5,7 +5,7 @@ import type { EntityFileInput } from '../workspace';
 import { KbCode } from './codes';
 import type { Entity } from './entity';
 import { surfaceForms } from './forms';
-import { parseEntityFile, type ParsedEntityFile } from './parseEntityFile';
+import { parseEntityFile, type EntityParser, type ParsedEntityFile } from './parseEntityFile';
 
 /** The loaded entities, the name index built from them, and what is wrong in each entity file. */
 export class KnowledgeBase {
@@ -19,12 +19,15 @@ export class KnowledgeBase {
   /** Every file as parsed, in load order: another thread can build the same knowledge base from it. */
   readonly parsed: ParsedEntityFile[];
 
-  /** From entity files, or from files another knowledge base already parsed (`parsed`). */
-  constructor(files: EntityFileInput[], preParsed?: ParsedEntityFile[]) {
+  /**
+   * From entity files, read with `parse` (which may remember earlier results), or from files
+   * another knowledge base already parsed (`preParsed`, its `parsed`).
+   */
+  constructor(files: EntityFileInput[], preParsed?: ParsedEntityFile[], parse: EntityParser = parseEntityFile) {
     // Built-in entries first, so that a workspace entry with the same id replaces them.
     const ordered = [...files].sort((a, b) => layerRank(a) - layerRank(b) || compare(a.uri, b.uri));
     for (const f of ordered) this.texts.set(f.uri, f.text);
-    const parsed = preParsed ?? ordered.map(parseEntityFile);
+    const parsed = preParsed ?? ordered.map((f) => parse(f));
     this.parsed = parsed;
     this.fileUris = parsed.map((f) => f.uri);
     const firstById = new Map<string, ParsedEntityFile>();

@@ -17,6 +17,31 @@ export interface ParsedEntityFile {
   idRange?: Range;
 }
 
+/** Reads one entity file; a caller may substitute one that remembers earlier results. */
+export type EntityParser = (input: EntityFileInput) => ParsedEntityFile;
+
+/**
+ * A parser that re-reads only files whose text changed: editing one entry in the editor
+ * rebuilds the knowledge base without parsing the other hundreds again. `fallback` reads a
+ * file it has not seen (the default parser, or one backed by a prebuilt snapshot).
+ */
+export function rememberingParser(fallback: EntityParser = parseEntityFile): EntityParser {
+  let last = new Map<string, { text: string; layer: string; parsed: ParsedEntityFile }>();
+  let current = new Map<string, { text: string; layer: string; parsed: ParsedEntityFile }>();
+  let rounds = 0;
+  return (input) => {
+    const seen = current.get(input.uri) ?? last.get(input.uri);
+    const parsed = seen && seen.text === input.text && seen.layer === input.layer ? seen.parsed : fallback(input);
+    current.set(input.uri, { text: input.text, layer: input.layer, parsed });
+    // Keep the files of the last two loads only, so that deleted files are forgotten.
+    if (++rounds % 4096 === 0 || current.size > 2 * Math.max(last.size, 1024)) {
+      last = current;
+      current = new Map();
+    }
+    return parsed;
+  };
+}
+
 const validate = new Ajv({ allErrors: true, strict: false }).compile(entitySchema);
 
 export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
