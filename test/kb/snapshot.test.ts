@@ -14,10 +14,11 @@ test('the build-time snapshot gives exactly what parsing gives, and parses what 
   const parse = snapshotParser(file);
   const names = readdirSync(ENTITIES).filter((f) => f.endsWith('.md'));
   assert.ok(count > 100 && count <= names.length);
-  const plain = (p: ReturnType<typeof parseEntityFile>) => JSON.stringify({ ...p, formRanges: [...p.formRanges] });
+  // Compared as data: fields left undefined by the parser are simply absent from the snapshot.
+  const plain = (p: ReturnType<typeof parseEntityFile>) => JSON.parse(JSON.stringify({ ...p, formRanges: [...p.formRanges] })) as unknown;
   for (const name of names) {
     const input = { uri: `file:///ws/entities/${name}`, text: readFileSync(path.join(ENTITIES, name), 'utf8'), layer: 'workspace' as const };
-    assert.equal(plain(parse(input)), plain(parseEntityFile(input)), name);
+    assert.deepEqual(plain(parse(input)), plain(parseEntityFile(input)), name);
   }
   const edited = { uri: 'file:///ws/x.md', text: '---\nid: x\ntype: person\nname: Someone New\n---\n', layer: 'workspace' as const };
   assert.equal(parse(edited).entity?.name, 'Someone New');
