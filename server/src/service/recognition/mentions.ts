@@ -121,24 +121,29 @@ function dropCommonWords(raws: Raw[], lowerSeen: ReadonlySet<string>): Raw[] {
 }
 
 function resolve(text: string, raws: Raw[]): Mention[] {
-  return raws.map((r, k) => {
-    const base = { start: r.start, end: r.end, text: text.slice(r.start, r.end) };
+  const out: Mention[] = new Array(raws.length);
+  for (let k = 0; k < raws.length; k++) {
+    const r = raws[k]!;
+    const slice = text.slice(r.start, r.end);
     if (r.ids.length === 1) {
-      return { ...base, entityId: r.ids[0]!, resolution: resolutionOf(r.entries) };
+      out[k] = { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: resolutionOf(r.entries) };
+      continue;
     }
     const near = nearestUnambiguous(raws, k);
     if (near) {
       const id = near.ids[0]!;
-      return {
-        ...base,
+      out[k] = {
+        start: r.start,
+        end: r.end,
+        text: slice,
         entityId: id,
         resolution: resolutionOf(r.entries.filter((e) => e.entityId === id)),
         candidates: r.ids,
         resolvedBy: { start: near.start, end: near.end },
       };
-    }
-    return { ...base, entityId: r.ids[0]!, resolution: 'ambiguous', candidates: r.ids };
-  });
+    } else out[k] = { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: 'ambiguous', candidates: r.ids };
+  }
+  return out;
 }
 
 function resolutionOf(entries: FormEntry[]): Resolution {

@@ -82,7 +82,10 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
         // A digit's reading depends on the words after it, so it is not remembered.
         if (c.shape !== 'ocr') byShape.set(c.written, pre);
       }
-      if (c.shape === 'ocr' && pre) pre = { ...pre, apart: ocrReading(c, text, kb) };
+      if (c.shape === 'ocr') {
+        const apart = ocrReading(c, text, kb);
+        if (apart) pre = { readings: [], joined: c.written, common: false, wordLength: c.written.length, ...pre, apart };
+      }
       // Part of a place's name ("Mogilev-Podolsky") is no person's garbled name.
       if (c.hyphenatedTo && options.lexicon.isPlace(c.hyphenatedTo)) continue;
       const judged = pre && judge(c, pre, ctx);
@@ -139,10 +142,30 @@ function prejudge(c: Candidate, targets: VariantTargets, lexicon: Lexicon, kb: K
   // only a hyphen, a space or an OCR digit makes it news.
   const exact = targets.known.get(key);
   if (exact && c.shape === 'word') return null;
-  const readings: Nearest[] = exact
+  const all: Nearest[] = exact
     ? [...exact].map((entityId) => ({ target: { entityId, written: joined, sounds: spell(joined).sounds }, distance: { cost: 0, normalized: 0, edits: [] } }))
     : targets.nearest(spell(joined).sounds);
-  return { readings, joined, common, wordLength };
+  // Readings that no document could support are dropped here, once per spelling.
+  const readings = all.filter((n) => couldAccept(n, c.shape, common, wordLength));
+  return readings.length ? { readings, joined, common, wordLength } : null;
+}
+
+/** Whether some document could accept the reading: `accept` with the most favourable support. */
+function couldAccept(n: Nearest, shape: Shape, common: boolean, wordLength: number): boolean {
+  return accept({
+    distance: n.distance.normalized,
+    cost: n.distance.cost,
+    unusual: unusualEdits(n.distance.edits),
+    targetLength: n.target.sounds.length,
+    inDocument: 1,
+    local: 2,
+    entityMentions: 1,
+    repeats: 3,
+    documentLength: 0,
+    wordLength,
+    common,
+    shape,
+  });
 }
 
 /** "WhittakerChambers", "Kamenevand", "Stalinit": read apart, they name someone outright. */

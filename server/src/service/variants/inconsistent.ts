@@ -27,17 +27,21 @@ const SAME_NAME = 0.2;
 
 export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeBase, preference: SpellingPreference): SpellingFinding[] {
   const byEntity = new Map<string, { canonical: string; uses: { m: Mention; word: string; start: number }[] }>();
+  const canonicals = new Map<string, string | null>();
   for (const m of analysis.mentions) {
     if (m.resolution === 'ambiguous' || (m.garbled && !m.garbled.sameSounds)) continue;
-    const entity = kb.get(m.entityId);
-    if (!entity || entity.type !== 'person') continue;
-    const canonical = entity.surname ?? entity.name.split(/\s+/).pop()!;
-    const last = lastWord(m);
-    const word = last.text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '');
-    if (foldKey(word) !== foldKey(canonical) && !sameName(word, canonical)) continue;
-    let entry = byEntity.get(entity.id);
-    if (!entry) byEntity.set(entity.id, (entry = { canonical, uses: [] }));
-    entry.uses.push({ m, word, start: m.start + last.offset });
+    let canonical = canonicals.get(m.entityId);
+    if (canonical === undefined) {
+      const entity = kb.get(m.entityId);
+      canonical = entity && entity.type === 'person' ? (entity.surname ?? entity.name.split(/\s+/).pop()!) : null;
+      canonicals.set(m.entityId, canonical);
+    }
+    if (canonical === null) continue;
+    const last = lastWordOf(m.text);
+    if (last.key !== foldKey(canonical) && !sameName(last.word, canonical)) continue;
+    let entry = byEntity.get(m.entityId);
+    if (!entry) byEntity.set(m.entityId, (entry = { canonical, uses: [] }));
+    entry.uses.push({ m, word: last.word, start: m.start + last.offset });
   }
   const out: SpellingFinding[] = [];
   for (const [entityId, { canonical, uses }] of byEntity) {
@@ -57,7 +61,7 @@ export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeB
       if (foldKey(u.word) === preferredKey) continue;
       out.push({
         start: u.start,
-        end: u.start + lastWord(u.m).text.length,
+        end: u.start + lastWordOf(u.m.text).length,
         entityId,
         written: u.word,
         preferred,
@@ -67,6 +71,21 @@ export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeB
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+const lastWords = new Map<string, { word: string; key: string; offset: number; length: number }>();
+
+/** The last word of a mention's text, healed of a line-end hyphen, and its fold; texts recur, so remembered. */
+function lastWordOf(text: string): { word: string; key: string; offset: number; length: number } {
+  let found = lastWords.get(text);
+  if (!found) {
+    const last = lastWord({ text } as Mention);
+    const word = last.text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '');
+    found = { word, key: foldKey(word), offset: last.offset, length: last.text.length };
+    if (lastWords.size > 50_000) lastWords.clear();
+    lastWords.set(text, found);
+  }
+  return found;
 }
 
 /** The last word of a mention ("Blumkin" of "Yakov Blumkin"), keeping a line-end hyphen break inside it. */
