@@ -85,26 +85,33 @@ export interface KnowledgeBaseFiles {
 export async function loadKnowledgeBaseFiles(roots: string[], settings: AnnalistSettings, overrides = new Map<string, string>()): Promise<KnowledgeBaseFiles> {
   const out: KnowledgeBaseFiles = { files: [], skipped: [] };
   const seen = new Set<string>();
-  const add = async (file: string, layer: EntityFileInput['layer']) => {
-    const real = safeRealpath(file);
-    if (seen.has(real)) return;
-    seen.add(real);
+  const readOne = async (file: string, layer: EntityFileInput['layer']): Promise<{ file: EntityFileInput } | { skipped: { file: string; reason: string } }> => {
     const uri = toUri(file);
     const open = overrides.get(uri);
-    if (open !== undefined) {
-      out.files.push({ uri, text: open, layer });
-      return;
-    }
+    if (open !== undefined) return { file: { uri, text: open, layer } };
     const read = await readTextFile(file, settings.maxFileSize);
-    if (read.ok) out.files.push({ uri, text: read.text, layer });
-    else out.skipped.push({ file, reason: read.reason });
+    return read.ok ? { file: { uri, text: read.text, layer } } : { skipped: { file, reason: read.reason } };
   };
+  // Found first, then read together: hundreds of small files read one after another cost more
+  // than the parsing does. Workspace files come first so that they win over the built-in copies.
+  const found: [string, EntityFileInput['layer']][] = [];
   for (const root of roots) {
-    for (const file of await findFiles(root, settings.knowledgeBase, [...settings.exclude, '**/README.md'])) await add(file, 'workspace');
+    for (const file of await findFiles(root, settings.knowledgeBase, [...settings.exclude, '**/README.md'])) found.push([file, 'workspace']);
   }
   const builtIn = settings.builtInKnowledgeBase ? builtInKnowledgeBaseDir() : undefined;
   if (builtIn) {
-    for (const file of await findFiles(builtIn, ['*.md'], ['README.md'])) await add(file, 'builtin');
+    for (const file of await findFiles(builtIn, ['*.md'], ['README.md'])) found.push([file, 'builtin']);
+  }
+  const unique = found.filter(([file]) => {
+    const real = safeRealpath(file);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
+  const results = await Promise.all(unique.map(([file, layer]) => readOne(file, layer)));
+  for (const r of results) {
+    if ('skipped' in r) out.skipped.push(r.skipped);
+    else out.files.push(r.file);
   }
   return out;
 }
