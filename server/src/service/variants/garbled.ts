@@ -38,8 +38,8 @@ const SHAPE_REASON: Record<Shape, string | undefined> = {
 
 /** Everything about a spelling that does not depend on the document it is in. */
 interface Prejudged {
-  /** Read apart or with the letter restored, it names someone outright. */
-  apart?: { entityId: string; replacement: string; reason: string };
+  /** Read apart or with the letter restored, it names someone outright (or one of namesakes). */
+  apart?: { entityIds: string[]; replacement: string; reason: string };
   readings: Nearest[];
   joined: string;
   common: boolean;
@@ -175,14 +175,14 @@ function runTogether(written: string, targets: VariantTargets, lexicon: Lexicon,
   if (camel) {
     const apart = `${camel[1]} ${camel[2]}`;
     const m = nameAtStart(apart, kb);
-    if (m && m.end === apart.length) return { entityId: m.entityId, replacement: apart, reason: 'two words run together' };
+    if (m && m.end === apart.length) return { entityIds: m.candidates ?? [m.entityId], replacement: apart, reason: 'two words run together' };
   }
   const key = foldKey(written);
   for (let cut = key.length - 2; cut >= 4; cut--) {
     const rest = written.slice(cut);
     if (!targets.known.has(key.slice(0, cut)) || !FUNCTION_WORDS.has(rest)) continue;
     const m = nameAtStart(written.slice(0, cut), kb);
-    if (m) return { entityId: m.entityId, replacement: `${written.slice(0, cut)} ${rest}`, reason: 'two words run together' };
+    if (m) return { entityIds: m.candidates ?? [m.entityId], replacement: `${written.slice(0, cut)} ${rest}`, reason: 'two words run together' };
   }
   return undefined;
 }
@@ -191,11 +191,12 @@ function runTogether(written: string, targets: VariantTargets, lexicon: Lexicon,
 function ocrReading(c: Candidate, text: string, kb: KnowledgeBase): Prejudged['apart'] {
   const fixed = c.written.replace(/^[1|]/, 'I').replace(/^0/, 'O');
   const m = nameAtStart(fixed + text.slice(c.end, c.end + 60), kb);
-  return m ? { entityId: m.entityId, replacement: fixed, reason: 'a digit for a letter, as OCR reads it' } : undefined;
+  return m ? { entityIds: m.candidates ?? [m.entityId], replacement: fixed, reason: 'a digit for a letter, as OCR reads it' } : undefined;
 }
 
+/** The name the text begins with; namesakes stay open (candidates) for the document to settle. */
 function nameAtStart(text: string, kb: KnowledgeBase): Mention | undefined {
-  return findMentions(text, kb).find((m) => m.start === 0 && m.resolution !== 'ambiguous');
+  return findMentions(text, kb).find((m) => m.start === 0);
 }
 
 interface Context {
@@ -235,13 +236,15 @@ type Reading = Nearest & { score: number; evidence: Evidence };
 function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined {
   const shapeReason = SHAPE_REASON[c.shape];
   if (pre.apart) {
-    if (ctx.options.dismissed(c.written, pre.apart.entityId)) return undefined;
-    return garbledMention(c, ctx, pre.apart.entityId, {
+    const ids = pre.apart.entityIds.filter((id) => !ctx.options.dismissed(c.written, id));
+    if (!ids.length) return undefined;
+    const entityId = pickNamesake(ids, c.start, ctx);
+    return garbledMention(c, ctx, entityId, {
       replacement: pre.apart.replacement,
       target: pre.apart.replacement,
       distance: 0,
       reasons: [pre.apart.reason],
-      support: ctx.perEntity.get(pre.apart.entityId) ?? 0,
+      support: ctx.perEntity.get(entityId) ?? 0,
       sameSounds: false,
     });
   }
@@ -273,7 +276,7 @@ function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined 
     if (!best || reading.score < best.score) best = reading;
   }
   if (!best) return undefined;
-  best = chooseNamesake(best, accepted, ctx.nearestMention, c.start, ctx.kb);
+  best = chooseNamesake(best, accepted, c.start, ctx);
   const target = best.target.written;
   // The same sounds in another romanization is another spelling; the same sounds through
   // OCR damage or a doubled letter is a garble.
@@ -301,12 +304,19 @@ function garbledMention(c: Candidate, ctx: Context, entityId: string, garbled: N
  * form, the one named nearest in the document is meant, else the one it names most, else the
  * one the corpus describes most.
  */
-function chooseNamesake(best: Reading, accepted: Reading[], nearest: (entityId: string, at: number) => number, at: number, kb: KnowledgeBase): Reading {
+function chooseNamesake(best: Reading, accepted: Reading[], at: number, ctx: Context): Reading {
   const same = accepted.filter((r) => r.target.sounds === best.target.sounds && Math.abs(r.score - best.score) < 0.1);
   if (same.length < 2) return best;
-  const near = (r: Reading) => Math.min(nearest(r.target.entityId, at), CONTEXT_WINDOW + 1);
-  const prominence = (r: Reading) => kb.get(r.target.entityId)?.sources.length ?? 0;
-  return same.sort((a, b) => near(a) - near(b) || b.evidence.entityMentions - a.evidence.entityMentions || prominence(b) - prominence(a))[0]!;
+  const id = pickNamesake(same.map((r) => r.target.entityId), at, ctx);
+  return same.find((r) => r.target.entityId === id)!;
+}
+
+/** Of namesakes, the one named nearest, else the one the document names most, else the one the corpus describes most. */
+function pickNamesake(ids: string[], at: number, ctx: Context): string {
+  const near = (id: string) => Math.min(ctx.nearestMention(id, at), CONTEXT_WINDOW + 1);
+  const named = (id: string) => ctx.perEntity.get(id) ?? 0;
+  const prominence = (id: string) => ctx.kb.get(id)?.sources.length ?? 0;
+  return [...ids].sort((a, b) => near(a) - near(b) || named(b) - named(a) || prominence(b) - prominence(a))[0]!;
 }
 
 /**
