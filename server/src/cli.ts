@@ -89,7 +89,7 @@ function options(args: string[], extra: { jobs?: boolean } = {}) {
 }
 
 /** The source files under the given paths, as scan would read them; unreadable paths reported. */
-async function sourceFiles(paths: string[], service: LanguageService, settings: AnnalistSettings, io: Output): Promise<{ files: string[]; unreadable: boolean }> {
+async function sourceFiles(paths: string[], service: LanguageService, settings: AnnalistSettings, io: Output, unlisted = new Set<string>()): Promise<{ files: string[]; unreadable: boolean }> {
   let unreadable = false;
   const files: string[] = [];
   for (const p of paths) {
@@ -98,7 +98,11 @@ async function sourceFiles(paths: string[], service: LanguageService, settings: 
       if (stat.isDirectory()) {
         // Entity files are never sources, whether the default globs or --kb found them.
         const entries = new Set(service.kb.fileUris);
-        const found = await findFiles(p, settings.sources, [...settings.exclude, ...settings.knowledgeBase]);
+        const found = await findFiles(p, settings.sources, [...settings.exclude, ...settings.knowledgeBase], (folder, reason) => {
+          if (!unlisted.has(path.resolve(folder))) io.err(`annalist: cannot read ${relativeToCwd(folder)}: it ${reason}`);
+          unlisted.add(path.resolve(folder));
+          unreadable = true;
+        });
         files.push(...found.filter((f) => !entries.has(toUri(f))).map(relativeToCwd));
       } else files.push(p);
     } catch (err) {
@@ -113,8 +117,8 @@ async function index(args: string[], io: Output): Promise<number> {
   const started = performance.now();
   const opts = options(args, { jobs: true });
   if (opts.paths.length === 0) throw new UsageError('index needs at least one file or folder');
-  const { service, failed, settings } = await loadService(opts.kb, io);
-  const found = await sourceFiles(opts.paths, service, settings, io);
+  const { service, failed, settings, unlisted } = await loadService(opts.kb, io);
+  const found = await sourceFiles(opts.paths, service, settings, io, unlisted);
   let unreadable = found.unreadable;
   const sized = await Promise.all(found.files.map(async (f) => ({ path: f, size: (await fs.stat(f).catch(() => ({ size: 0 }))).size })));
   const { indexCorpus } = require('./node/corpusIndex') as typeof import('./node/corpusIndex');
@@ -147,30 +151,39 @@ async function index(args: string[], io: Output): Promise<number> {
 }
 
 /** The knowledge base the extension would use with the current folder open, or the --kb globs. */
-async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{ service: LanguageService; failed: boolean; settings: AnnalistSettings }> {
+async function loadService(kbGlobs: string[] | undefined, io: Output): Promise<{ service: LanguageService; failed: boolean; settings: AnnalistSettings; unlisted: Set<string> }> {
   const settings: AnnalistSettings = kbGlobs ? { ...DEFAULT_SETTINGS, knowledgeBase: kbGlobs, builtInKnowledgeBase: false } : DEFAULT_SETTINGS;
   const kb = await loadKnowledgeBaseFiles([process.cwd()], settings);
   if (kbGlobs && kb.files.length === 0) throw new UsageError(`no entity files match ${kbGlobs.map((g) => `'${g}'`).join(', ')}`);
-  for (const s of kb.skipped) io.err(`annalist: skipped knowledge-base file ${s.file}: it ${s.reason}`);
+  const unlisted = new Set<string>();
+  // An entity file that cannot be read is a knowledge-base file with an error (exit status 1).
+  let failed = kb.skipped.some((s) => !s.folder);
+  for (const s of kb.skipped) {
+    if (!s.folder) io.err(`annalist: skipped knowledge-base file ${relativeToCwd(s.file)}: it ${s.reason}`);
+    else if (!unlisted.has(path.resolve(s.file))) {
+      // The search for entity files goes through the whole folder; a folder it cannot list is said once.
+      unlisted.add(path.resolve(s.file));
+      io.err(`annalist: cannot read ${relativeToCwd(s.file)}: it ${s.reason}`);
+    }
+  }
   const service = createLanguageService(kb.files, { lexicon: loadLexicon((m) => io.err(`annalist: ${m}`)), keepParagraphScans: false, parseEntityFile: snapshotParser() });
   const dismissals = path.join(process.cwd(), DISMISSALS_PATH);
   const record = await readTextFile(dismissals, settings.maxFileSize);
   service.setDismissals({ uri: toUri(dismissals), text: record.ok ? record.text : '', exists: record.ok });
-  let failed = false;
   for (const uri of service.kb.fileUris) {
     for (const d of service.diagnostics(uri)) {
       io.err(formatDiagnostic(displayPath(uri), d));
       if (d.severity === 'error') failed = true;
     }
   }
-  return { service, failed, settings };
+  return { service, failed, settings, unlisted };
 }
 
 async function scan(args: string[], io: Output): Promise<number> {
   const opts = options(args);
   if (opts.paths.length === 0) throw new UsageError('scan needs at least one file or folder');
-  const { service, failed, settings } = await loadService(opts.kb, io);
-  const found = await sourceFiles(opts.paths, service, settings, io);
+  const { service, failed, settings, unlisted } = await loadService(opts.kb, io);
+  const found = await sourceFiles(opts.paths, service, settings, io, unlisted);
   let unreadable = found.unreadable;
   const files = found.files;
   const results = [];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -12,6 +13,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,6 +21,7 @@ import { ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSumm
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type AnnalistSettings } from './common/settings';
 import { fromDiagnostic, toCodeAction, toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
 import { snapshotParser } from './node/kbSnapshot';
+import { textSizeProblem } from './node/files';
 import { loadLexicon } from './node/lexicon';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './service';
@@ -44,6 +47,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     ready = true;
   });
   const pending = new Map<string, NodeJS.Timeout>();
+  /** Open documents above annalist.maxFileSize, which are not analysed, and why. */
+  const refused = new Map<string, string>();
+  /** Entity files that have diagnostics published, to clear those that left the knowledge base. */
+  let kbPublished = new Set<string>();
 
   const log = (message: string) => connection.console.log(message);
 
@@ -104,6 +111,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function reindex(): Promise<IndexSummary> {
     indexing = (async () => {
       await pullSettings();
+      // The size limit may have changed: open documents are measured against it again.
+      for (const doc of documents.all()) if (!sync.isEntityUri(doc.uri) && !sync.isDismissalsUri(doc.uri)) feedSource(doc);
       const progress = await connection.window.createWorkDoneProgress();
       progress.begin('Annalist: reading the corpus', 0, undefined, false);
       const started = Date.now();
@@ -123,9 +132,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function publishKnowledgeBaseDiagnostics(): void {
+    const published = new Set<string>();
     for (const uri of service.kb.fileUris) {
       connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri).map(toDiagnostic) });
+      published.add(uri);
     }
+    // An entity file that could not be read says so in itself, where its author looks.
+    for (const { uri, reason } of sync.entitiesSkipped) {
+      connection.sendDiagnostics({ uri, diagnostics: [fileProblem(`Annalist cannot use this entity file: it ${reason}.`, DiagnosticSeverity.Error, 'kb-unreadable')] });
+      published.add(uri);
+    }
+    // A file deleted, renamed or closed away keeps no findings.
+    for (const uri of kbPublished) if (!published.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+    kbPublished = published;
     const record = service.dismissals;
     if (record.uri) connection.sendDiagnostics({ uri: record.uri, diagnostics: record.problems.map(toDiagnostic) });
   }
@@ -147,7 +166,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         pending.delete(uri);
         const doc = documents.get(uri);
         // Before the first reading the findings would be wrong; refreshAll schedules them after it.
-        if (!doc || !ready || sync.isEntityUri(uri) || sync.isDismissalsUri(uri)) return;
+        if (!doc || sync.isEntityUri(uri) || sync.isDismissalsUri(uri)) return;
+        const tooLarge = refused.get(uri);
+        if (tooLarge) {
+          const message = `Not analysed: this document ${tooLarge}.`;
+          connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [fileProblem(message, DiagnosticSeverity.Warning, 'file-too-large')] });
+          return;
+        }
+        if (!ready) return;
         const diagnostics = guard(() => service.diagnostics(uri).map(toDiagnostic), []);
         if (documents.get(uri)?.version === doc.version) connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       }, delay),
@@ -158,8 +184,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function scheduleKnowledgeBaseReload(): void {
     clearTimeout(kbReload);
     kbReload = setTimeout(() => {
-      void sync.reloadKnowledgeBase().then(refreshAll);
+      const before = new Set(sync.entitiesSkipped.map((s) => `${s.uri} ${s.reason}`));
+      void sync.reloadKnowledgeBase().then(() => {
+        for (const s of sync.entitiesSkipped) if (!before.has(`${s.uri} ${s.reason}`)) connection.console.warn(`Skipped ${fileURLToPath(s.uri)}: it ${s.reason}.`);
+        refreshAll();
+      });
     }, DIAGNOSTICS_DELAY_MS);
+  }
+
+  /**
+   * Hands an open document to the service, unless it is above the size limit: then it is not
+   * analysed (a frozen server helps no one), and a message and a diagnostic at its top say why.
+   */
+  function feedSource(document: TextDocument): void {
+    const uri = document.uri;
+    const tooLarge = textSizeProblem(document.getText(), settings.maxFileSize);
+    if (tooLarge) {
+      service.removeSource(uri);
+      if (!refused.has(uri)) {
+        const name = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+        connection.console.warn(`Not analysing ${name}: it ${tooLarge}.`);
+        connection.window.showWarningMessage(`Annalist: ${name} is not analysed: it ${tooLarge}.`);
+      }
+      refused.set(uri, tooLarge);
+    } else {
+      refused.delete(uri);
+      service.updateSource({ uri, version: document.version, text: document.getText() });
+    }
+    scheduleDiagnostics(uri);
   }
 
   documents.onDidChangeContent(({ document }) => {
@@ -171,13 +223,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       scheduleKnowledgeBaseReload();
       return;
     }
-    service.updateSource({ uri: document.uri, version: document.version, text: document.getText() });
-    scheduleDiagnostics(document.uri);
+    feedSource(document);
   });
 
   documents.onDidClose(({ document }) => {
     const uri = document.uri;
     clearTimeout(pending.get(uri));
+    refused.delete(uri);
     if (sync.isDismissalsUri(uri)) {
       void sync.reloadDismissals().then(refreshAll);
       return;
@@ -278,6 +330,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A finding about a whole file, shown at its first line. */
+function fileProblem(message: string, severity: DiagnosticSeverity, code: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, code, source: 'annalist', message };
 }
 
 function workspaceRoots(params: InitializeParams): string[] {

@@ -17,6 +17,8 @@ export class WorkspaceSync {
   private isSource: (relative: string) => boolean = () => false;
   private isEntity: (relative: string) => boolean = () => false;
   skipped: { uri: string; reason: string }[] = [];
+  /** Entity files the last reading of the knowledge base could not use, and why. */
+  entitiesSkipped: { uri: string; reason: string }[] = [];
 
   constructor(
     private readonly service: LanguageService,
@@ -36,7 +38,8 @@ export class WorkspaceSync {
     this.skipped = [];
     await this.reloadKnowledgeBase();
     await this.reloadDismissals();
-    const files = (await Promise.all(this.roots.map((r) => findFiles(r, this.settings.sources, [...this.settings.exclude, ...this.settings.knowledgeBase])))).flat();
+    const unreadable = (folder: string, reason: string) => this.skipped.push({ uri: toUri(folder), reason });
+    const files = (await Promise.all(this.roots.map((r) => findFiles(r, this.settings.sources, [...this.settings.exclude, ...this.settings.knowledgeBase], unreadable)))).flat();
     const wanted = new Set(files.map(toUri));
     for (const uri of this.service.sourceUris()) if (!wanted.has(uri) && this.openText(uri) === undefined) this.service.removeSource(uri);
     for (let i = 0; i < files.length; i++) {
@@ -47,7 +50,9 @@ export class WorkspaceSync {
       // Let requests for open documents in between files of a large workspace.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return { sources: this.service.sourceUris().length, entities: this.service.kb.size, skipped: this.skipped };
+    // A folder that cannot be listed is met by the knowledge-base search and the source search alike.
+    const skipped = [...new Map(this.skipped.map((s) => [s.uri, s])).values()];
+    return { sources: this.service.sourceUris().length, entities: this.service.kb.size, skipped };
   }
 
   /** `.annalist/not-variants.yaml` in the first workspace folder: open text, or disk, or none yet. */
@@ -75,7 +80,9 @@ export class WorkspaceSync {
       if (text !== undefined) open.set(uri, text);
     }
     const kb = await loadKnowledgeBaseFiles(this.roots, this.settings, open);
-    for (const s of kb.skipped) this.skipped.push({ uri: toUri(s.file), reason: s.reason });
+    const skipped = kb.skipped.map((s) => ({ uri: toUri(s.file), reason: s.reason, folder: s.folder }));
+    this.skipped.push(...skipped.map(({ uri, reason }) => ({ uri, reason })));
+    this.entitiesSkipped = skipped.filter((s) => !s.folder).map(({ uri, reason }) => ({ uri, reason }));
     const loaded = new Set(kb.files.map((f) => f.uri));
     for (const [uri, text] of open) if (!loaded.has(uri)) kb.files.push({ uri, text, layer: 'workspace' });
     this.service.setEntityFiles(kb.files);

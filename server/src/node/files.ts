@@ -1,5 +1,5 @@
 // The file-system side shared by the server and the CLI: finding, reading and vetting files.
-import { existsSync, promises as fs, realpathSync } from 'node:fs';
+import { existsSync, promises as fs, readdir, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -17,7 +17,8 @@ export async function readTextFile(file: string, maxSize: number): Promise<ReadR
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) return { ok: false, reason: 'is a folder' };
-    if (stat.size > maxSize) return { ok: false, reason: `is ${formatSize(stat.size)}, above the ${formatSize(maxSize)} limit (setting annalist.maxFileSize)` };
+    const tooLarge = sizeProblem(stat.size, maxSize);
+    if (tooLarge) return { ok: false, reason: tooLarge };
     const bytes = await fs.readFile(file);
     if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { ok: false, reason: 'looks binary (it contains NUL bytes)' };
     try {
@@ -38,6 +39,17 @@ export function describeFsError(err: unknown): string {
   return (err as Error)?.message ?? String(err);
 }
 
+/** Why a file of `bytes` is refused under the size limit, or undefined when it is within it. */
+export function sizeProblem(bytes: number, maxSize: number): string | undefined {
+  return bytes > maxSize ? `is ${formatSize(bytes)}, above the ${formatSize(maxSize)} limit (setting annalist.maxFileSize)` : undefined;
+}
+
+/** The same for a text held in memory (an open document), by its size as UTF-8. */
+export function textSizeProblem(text: string, maxSize: number): string | undefined {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most texts need no counting.
+  return text.length * 3 <= maxSize ? undefined : sizeProblem(Buffer.byteLength(text, 'utf8'), maxSize);
+}
+
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
@@ -46,9 +58,20 @@ export function toUri(file: string): string {
   return pathToFileURL(path.resolve(file)).href;
 }
 
-/** Files under a folder that match the include globs and none of the exclude globs, sorted. */
-export async function findFiles(root: string, include: string[], exclude: string[]): Promise<string[]> {
-  const found = await glob(include, { cwd: root, ignore: exclude, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false });
+/**
+ * Files under a folder that match the include globs and none of the exclude globs, sorted. A
+ * folder that cannot be listed (no permission) is passed to `unreadable` with the reason, since
+ * the globbing itself would pass over it in silence.
+ */
+export async function findFiles(root: string, include: string[], exclude: string[], unreadable?: (folder: string, reason: string) => void): Promise<string[]> {
+  const watched = unreadable && {
+    readdir: ((dir: string, options: object, callback: (err: NodeJS.ErrnoException | null, entries: unknown) => void) =>
+      readdir(dir, options, (err, entries) => {
+        if (err && err.code !== 'ENOENT' && err.code !== 'ENOTDIR') unreadable(path.normalize(dir).replace(/(?<=.)[\\/]+$/, ''), describeFsError(err));
+        callback(err, entries);
+      })) as unknown as typeof readdir,
+  };
+  const found = await glob(include, { cwd: root, ignore: exclude, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false, ...(watched ? { fs: watched } : {}) });
   return found.map((f) => path.normalize(f)).sort();
 }
 
@@ -78,7 +101,8 @@ export function builtInKnowledgeBaseDir(): string | undefined {
 
 export interface KnowledgeBaseFiles {
   files: EntityFileInput[];
-  skipped: { file: string; reason: string }[];
+  /** Files that could not be used, and folders (`folder`) that could not be listed. */
+  skipped: { file: string; reason: string; folder?: boolean }[];
 }
 
 /** Entity files of the given folders, plus the built-in ones unless a folder already is the built-in knowledge base. */
@@ -95,8 +119,9 @@ export async function loadKnowledgeBaseFiles(roots: string[], settings: Annalist
   // Found first, then read together: hundreds of small files read one after another cost more
   // than the parsing does. Workspace files come first so that they win over the built-in copies.
   const found: [string, EntityFileInput['layer']][] = [];
+  const unreadable = (folder: string, reason: string) => out.skipped.push({ file: folder, reason, folder: true });
   for (const root of roots) {
-    for (const file of await findFiles(root, settings.knowledgeBase, [...settings.exclude, '**/README.md'])) found.push([file, 'workspace']);
+    for (const file of await findFiles(root, settings.knowledgeBase, [...settings.exclude, '**/README.md'], unreadable)) found.push([file, 'workspace']);
   }
   const builtIn = settings.builtInKnowledgeBase ? builtInKnowledgeBaseDir() : undefined;
   if (builtIn) {
