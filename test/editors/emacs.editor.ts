@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CHAPTER, makeWorkspace, nameLine, readmeConfig, REPO, type Workspace } from './workspace';
+import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, offsetAt, readmeConfig, replaceRange, REPO, textAt, type Workspace } from './workspace';
 
 interface Diagnostic {
   code: string;
@@ -27,6 +27,17 @@ let facts: {
   definition: { file: string; line: number }[];
   symbols: string[];
   jumped_to: { file: string; line: number };
+  quick_fix: {
+    word: string;
+    flymake: { beg: number; end: number };
+    warning: Diagnostic;
+    titles: string[];
+    preferred: string;
+    preferred_diagnostic_codes: string[];
+    before: string;
+    after: string;
+    modified: boolean;
+  };
   alive: boolean;
 };
 let took = 0;
@@ -39,7 +50,7 @@ before(() => {
   const started = Date.now();
   const r = spawnSync('emacs', ['--batch', '-l', path.join(__dirname, 'emacs/annalist.el')], {
     cwd: ws.scratch,
-    env: { ...process.env, HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_OUT: out },
+    env: { ...process.env, HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out },
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -93,4 +104,24 @@ test('Emacs can list the chapter’s figures', () => {
   assert.match(facts.symbols[0] ?? '', /^Kamenev \(.*Lev Kamenev.*\?\)$/);
   assert.equal(facts.symbols[1], 'Joseph Stalin');
   assert.ok(facts.symbols.includes('Vladimir Lenin'), facts.symbols.join(', '));
+});
+
+test('Emacs gets the quick fixes of a garbled name, and the preferred one changes exactly that word', () => {
+  const { warning, titles, preferred, before, after, flymake } = facts.quick_fix;
+  assert.equal(warning.code, 'garbled-name');
+  assert.equal(warning.source, 'annalist');
+  assert.match(warning.message, /^‘Paokel’ is probably Karl Pauker/);
+  // flymake marks the word the server named.
+  assert.equal(before, readFileSync(ws.source(GARBLED_CHAPTER), 'utf8'));
+  assert.equal(textAt(before, warning.range), 'Paokel');
+  assert.deepEqual([flymake.beg, flymake.end], [offsetAt(before, warning.range.start), offsetAt(before, warning.range.end)]);
+  assert.equal(preferred, 'Replace ‘Paokel’ with ‘Pauker’');
+  assert.ok(titles.some((t) => /^Replace all \d+ ‘Paokel’ in this document with ‘Pauker’$/.test(t)), titles.join(' | '));
+  assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in pauker.md)'), titles.join(' | '));
+  // eglot 1.9 does not say it can create files, and .annalist/not-variants.yaml does not exist yet: the
+  // server leaves out the fix that would create it.
+  assert.ok(!titles.some((t) => t.includes('here is not')), titles.join(' | '));
+  assert.deepEqual(facts.quick_fix.preferred_diagnostic_codes, ['garbled-name']);
+  assert.equal(after, replaceRange(before, warning.range, 'Pauker'));
+  assert.equal(facts.quick_fix.modified, true, 'the buffer is changed, not saved');
 });

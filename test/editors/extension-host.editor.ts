@@ -4,16 +4,20 @@
 // code-server's extension host through code-server-as-vscode.mjs, given as vscodeExecutablePath.
 import { runTests } from '@vscode/test-electron';
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
+import { QUIET_SETTINGS } from '../../scripts/code-server.mjs';
 import { makeWorkspace, REPO, type Workspace } from './workspace';
 
 const SUITE_DIR = path.join(__dirname, 'extension-host');
 const OUT = path.join(REPO, 'out/editors/extension-host');
 const SHIM = path.join(__dirname, 'code-server-as-vscode.mjs');
 let ws: Workspace;
+// The suite records a spelling in this built-in entity file, unsaved, and reverts it.
+const PAUKER = path.join(REPO, 'corpus/entities/pauker.md');
+let paukerBefore = '';
 
 before(async () => {
   // The suite is bundled to CommonJS for the extension host; vscode and mocha are loaded there.
@@ -31,6 +35,13 @@ before(async () => {
     logLevel: 'warning',
   });
   ws = makeWorkspace('ext-host');
+  paukerBefore = readFileSync(PAUKER, 'utf8');
+  // VS Code in a browser (code-server) saves edited files after a second by default. The suite
+  // applies quick fixes and reverts them, and one of them edits pauker.md above: nothing may be
+  // saved. The profile's settings, written before VS Code starts (it keeps settings it finds).
+  const settings = path.join(ws.scratch, 'user-data', 'User', 'settings.json');
+  mkdirSync(path.dirname(settings), { recursive: true });
+  writeFileSync(settings, JSON.stringify({ ...QUIET_SETTINGS, 'files.autoSave': 'off' }, null, 2));
 });
 
 after(() => ws?.cleanup());
@@ -50,4 +61,13 @@ test('the extension-host suite passes in a real VS Code', { timeout: 600_000 }, 
     ],
   });
   assert.equal(code, 0);
+});
+
+test('the quick fixes the suite applied left no trace on disk', () => {
+  const pauker = readFileSync(PAUKER, 'utf8');
+  // Should a failed run have saved the recorded spelling, put the file back (only that), and fail.
+  const close = paukerBefore.indexOf('\n---\n', 3) + 1;
+  if (pauker === `${paukerBefore.slice(0, close)}variants:\n  - Bokor\n${paukerBefore.slice(close)}`) writeFileSync(PAUKER, paukerBefore);
+  assert.equal(pauker, paukerBefore, 'corpus/entities/pauker.md is as it was');
+  assert.equal(existsSync(path.join(ws.root, '.annalist')), false, 'the dismissals file is deleted');
 });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CHAPTER, makeWorkspace, nameLine, readmeConfig, REPO, type Workspace } from './workspace';
+import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, readmeConfig, replaceRange, REPO, textAt, type LspRange, type Workspace } from './workspace';
 
 let ws: Workspace;
 let facts: {
@@ -21,6 +21,17 @@ let facts: {
   hover: string;
   definition: { file: string; line: number }[];
   jumped_to: { file: string; line: number };
+  quick_fix: {
+    word: string;
+    warning: { range: LspRange; message: string; source: string };
+    titles: string[];
+    preferred: string;
+    preferred_diagnostic_codes: string[];
+    before: string;
+    after: string;
+    modified: boolean;
+  };
+  native_code_action: { word: string; character: number; titles: string[]; context_ranges: LspRange[] }[];
 };
 let took = 0;
 
@@ -32,7 +43,7 @@ before(() => {
   const started = Date.now();
   const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(__dirname, 'neovim/annalist.lua')}`], {
     cwd: ws.scratch,
-    env: { ...process.env, HOME: ws.scratch, XDG_STATE_HOME: ws.scratch, XDG_CACHE_HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_WS: ws.root, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_OUT: out },
+    env: { ...process.env, HOME: ws.scratch, XDG_STATE_HOME: ws.scratch, XDG_CACHE_HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_WS: ws.root, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out },
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -84,4 +95,39 @@ test('Neovim shows pushed diagnostics with their codes: a hint on an edit, error
   assert.match(hint.message, /Lev Kamenev/);
   assert.equal(hint.source, 'annalist');
   assert.deepEqual(facts.entity_diagnostics, [{ code: 'kb-invalid-field', severity: 1, lnum: 2 }]);
+});
+
+test('Neovim gets the quick fixes of a garbled name, and the preferred one changes exactly that word', () => {
+  const { word, warning, titles, preferred, before, after } = facts.quick_fix;
+  assert.equal(word, 'Paokel');
+  assert.equal(warning.source, 'annalist');
+  assert.match(warning.message, /^‘Paokel’ is probably Karl Pauker/);
+  assert.equal(preferred, 'Replace ‘Paokel’ with ‘Pauker’');
+  assert.ok(titles.some((t) => /^Replace all \d+ ‘Paokel’ in this document with ‘Pauker’$/.test(t)), titles.join(' | '));
+  assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in pauker.md)'), titles.join(' | '));
+  // Neovim 0.7 does not say it can create files, and .annalist/not-variants.yaml does not exist yet: the
+  // server leaves out the fix that would create it.
+  assert.ok(!titles.some((t) => t.includes('here is not')), titles.join(' | '));
+  assert.deepEqual(facts.quick_fix.preferred_diagnostic_codes, ['garbled-name']);
+  // The buffer was the file on disk, and the edit replaced the warning's range and nothing else.
+  assert.equal(before, readFileSync(ws.source(GARBLED_CHAPTER), 'utf8'));
+  assert.equal(textAt(before, warning.range), 'Paokel');
+  assert.equal(after, replaceRange(before, warning.range, 'Pauker'));
+  assert.equal(facts.quick_fix.modified, true, 'the buffer is changed, not saved');
+});
+
+test('Neovim 0.7’s own vim.lsp.buf.code_action() offers the fixes at a line start', () => {
+  const bokor = facts.native_code_action.find((a) => a.word === 'Bokor');
+  assert.equal(bokor?.character, 1);
+  assert.ok(bokor.context_ranges.some((r) => r.start.line === 6 && r.start.character === 0 && r.end.character === 5), JSON.stringify(bokor.context_ranges));
+  assert.ok(bokor.titles.includes('Replace ‘Bokor’ with ‘Pauker’'), bokor.titles.join(' | '));
+});
+
+// Neovim 0.7 turns the LSP diagnostics it keeps back into LSP ones with byte columns for
+// character offsets (runtime/lua/vim/lsp/diagnostic.lua, diagnostic_vim_to_lsp). After a curly
+// quote on the same line the range is off, and the server, which checks that a diagnostic's range
+// still holds the spelling it names, offers no fix.
+test('Neovim 0.7’s own vim.lsp.buf.code_action() offers the fixes after curly quotes on the line', { todo: 'Neovim 0.7 sends byte columns as diagnostic ranges; the server could find its own diagnostic by its data' }, () => {
+  const paokel = facts.native_code_action.find((a) => a.word === 'Paokel');
+  assert.ok(paokel?.titles.includes('Replace ‘Paokel’ with ‘Pauker’'), `titles: ${paokel?.titles.join(' | ')}; the context's ranges: ${JSON.stringify(paokel?.context_ranges)}; the warning's: ${JSON.stringify(facts.quick_fix.warning.range)}`);
 });

@@ -52,3 +52,27 @@ export function readmeConfig(heading: string, lang: string): string {
   return m[1]!.split(README_CLI_PATH).join(CLI);
 }
 export const README_CLI_PATH = '/path/to/annalist/dist/cli.js';
+
+/** The chapter with garbled names: Karl Pauker written “Bokor”, “Paokel”, “Paul Kerr”… */
+export const GARBLED_CHAPTER = 'orlov-secret-history-118.txt';
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** The offset of an LSP position in a text (lines split at \n, characters in UTF-16 as JavaScript counts them). */
+export function offsetAt(text: string, p: LspRange['start']): number {
+  let at = 0;
+  for (let line = 0; line < p.line; line++) {
+    at = text.indexOf('\n', at) + 1;
+    if (at === 0) throw new Error(`no line ${p.line}`);
+  }
+  return at + p.character;
+}
+
+export const textAt = (text: string, range: LspRange) => text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+
+/** A text with one LSP range replaced. */
+export const replaceRange = (text: string, range: LspRange, newText: string) =>
+  text.slice(0, offsetAt(text, range.start)) + newText + text.slice(offsetAt(text, range.end));

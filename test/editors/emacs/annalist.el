@@ -2,9 +2,10 @@
 ;;
 ;;   emacs --batch -l test/editors/emacs/annalist.el
 ;;
-;; with ANNALIST_CONFIG (the README's configuration), ANNALIST_FILE (a source in the workspace) and
-;; ANNALIST_OUT (where to write what it saw, as JSON). emacs.editor.ts checks the facts. Waits
-;; process events until a condition holds, never a bare sleep.
+;; with ANNALIST_CONFIG (the README's configuration), ANNALIST_FILE (a source in the workspace),
+;; ANNALIST_GARBLED_FILE (a source with garbled names) and ANNALIST_OUT (where to write what it saw,
+;; as JSON). emacs.editor.ts checks the facts. Waits process events until a condition holds, never
+;; a bare sleep.
 
 (require 'package)
 (package-initialize)
@@ -95,6 +96,42 @@
           (xref-find-definitions (xref-backend-identifier-at-point (xref-find-backend)))
           (annalist-wait (lambda () (not (eq (current-buffer) chapter))) "M-. to open the entity file")
           (annalist-fact 'jumped_to `((file . ,buffer-file-name) (line . ,(1- (line-number-at-pos))))))
+
+        ;; A garbled name: the quick fixes eglot asks for with the diagnostics flymake holds there
+        ;; (`eglot-code-actions', as M-x eglot-code-action-quickfix does), and the preferred one
+        ;; applied as eglot applies it. The buffer is changed, not saved.
+        (find-file (getenv "ANNALIST_GARBLED_FILE"))
+        (run-hooks 'post-command-hook)
+        (annalist-wait (lambda () (eq (eglot-current-server) server)) "eglot to manage the second text")
+        ;; An interactive Emacs starts flymake once the buffer is displayed; batch mode never says so.
+        (flymake-start)
+        (goto-char (point-min))
+        (search-forward "Paokel")
+        (let* ((beg (match-beginning 0))
+               (end (match-end 0))
+               (before (buffer-substring-no-properties (point-min) (point-max)))
+               (shown (annalist-wait
+                       (lambda ()
+                         (cl-find-if (lambda (d)
+                                       (equal (plist-get (cdr (assoc 'eglot-lsp-diag (eglot--diag-data d))) :code) "garbled-name"))
+                                     (flymake-diagnostics beg end)))
+                       "flymake to show the garbled-name warning"))
+               (warning (cdr (assoc 'eglot-lsp-diag (eglot--diag-data shown))))
+               (actions (eglot-code-actions beg end "quickfix"))
+               (preferred (cl-find-if (lambda (a) (eq (plist-get a :isPreferred) t)) actions)))
+          (unless preferred (error "No preferred action among %S" (mapcar (lambda (a) (plist-get a :title)) actions)))
+          (eglot--apply-workspace-edit (plist-get preferred :edit))
+          (annalist-fact 'quick_fix
+                         `((word . "Paokel")
+                           (flymake . ((beg . ,(1- (flymake-diagnostic-beg shown)))
+                                       (end . ,(1- (flymake-diagnostic-end shown)))))
+                           (warning . ,warning)
+                           (titles . ,(vconcat (mapcar (lambda (a) (plist-get a :title)) actions)))
+                           (preferred . ,(plist-get preferred :title))
+                           (preferred_diagnostic_codes . ,(vconcat (mapcar (lambda (d) (plist-get d :code)) (plist-get preferred :diagnostics))))
+                           (before . ,before)
+                           (after . ,(buffer-substring-no-properties (point-min) (point-max)))
+                           (modified . ,(if (buffer-modified-p) t :json-false)))))
 
         (annalist-fact 'alive (if (jsonrpc-running-p server) t :json-false))
         (eglot-shutdown server))

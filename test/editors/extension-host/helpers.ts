@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'annalist.annalist';
 export const CHAPTER = 'orlov-secret-history-001.txt';
+/** Karl Pauker written “Bokor”, “Paokel”, “Paul Kerr”…: the garbled names and their quick fixes. */
+export const GARBLED_CHAPTER = 'orlov-secret-history-118.txt';
 export const SOURCES = [
   'bazhanov-damnation-of-stalin.txt',
   'myers-krivitsky-chambers.txt',
@@ -112,3 +114,17 @@ export const references = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, position);
 
 export const basename = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+/** The quick fixes VS Code gathers for a range: it passes the diagnostics there as the context. */
+export const codeActions = async (uri: vscode.Uri, range: vscode.Range) =>
+  (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+
+/** The text a diagnostic covers, a name broken over lines read as one line. */
+export const coveredText = (doc: vscode.TextDocument, d: vscode.Diagnostic) => doc.getText(d.range).replace(/\s+/g, ' ');
+
+/** Puts an open document back to its text on disk (nothing is saved) and closes its editor. */
+export async function revertAndClose(doc: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}
