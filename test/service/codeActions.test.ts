@@ -121,3 +121,32 @@ test('inconsistent spellings offer replacement but not recording a form the know
   assert.deepEqual(actions.map((a) => a.title), ['Replace ‘Blumkin’ with ‘Bliumkin’']);
   assert.equal(apply(text, actions[0]!.edit.changes[0]!.edits), text.replace('Blumkin stayed', 'Bliumkin stayed'));
 });
+
+test('a diagnostic sent back with its range counted otherwise is matched to the finding on that line', () => {
+  const text = 'Karl Pauker guarded the Kremlin.\n“Yes,” “no”: Bokor amused Stalin; Pauker was gone.';
+  const service = serviceWith({ 'doc.txt': text });
+  const d = service.diagnostics(DOC).find((x) => x.code === 'garbled-name')!;
+  // Neovim 0.7 counts in bytes: each curly quote is three bytes, one UTF-16 unit.
+  const shifted = { ...d, range: { start: { line: 1, character: d.range.start.character + 8 }, end: { line: 1, character: d.range.end.character + 8 } } };
+  // The client asks at the cursor, on the word; only the diagnostic it sends back is off.
+  const [fix] = service.codeActions(DOC, d.range, [shifted]);
+  assert.ok(fix, 'the fix is still offered');
+  assert.equal(apply(text, fix.edit.changes[0]!.edits), text.replace('Bokor', 'Pauker'));
+});
+
+test('recording a spelling of a built-in entry makes a workspace copy instead of editing the extension', () => {
+  const builtin = entityFiles().map((f) => ({ ...f, layer: 'builtin' as const }));
+  const service = serviceWith({ 'doc.txt': CHAPTER }, builtin);
+  service.setDismissals({ uri: 'file:///ws/.annalist/not-variants.yaml', text: '', exists: false });
+  const record = actionsAt(service, DOC, 'Bokor').find((a) => a.title.startsWith('Record'))!;
+  assert.equal(record.title, 'Record ‘Bokor’ as a spelling of Karl Pauker (in a workspace copy, entities/pauker.md)');
+  const [change] = record.edit.changes;
+  assert.equal(change!.uri, 'file:///ws/entities/pauker.md');
+  assert.equal(change!.create, true);
+  const copy = apply('', change!.edits);
+  assert.equal(copy, ENTITIES.pauker!.replace('---\nHead', 'variants:\n  - Bokor\n---\nHead'));
+  // The copy, loaded as a workspace entry, replaces the built-in one and ends the warning.
+  service.setEntityFiles([...builtin, { uri: change!.uri, text: copy, layer: 'workspace' }]);
+  assert.equal(service.kb.get('pauker')?.uri, 'file:///ws/entities/pauker.md');
+  assert.deepEqual(service.diagnostics(DOC).filter((x) => x.code === 'garbled-name' && x.data?.written === 'Bokor'), []);
+});
