@@ -166,6 +166,21 @@ describe('documents over the protocol', () => {
     await stillAnswers();
   });
 
+  test('a document closed and opened again at once is analysed from the text it was opened with, not from the disk', async () => {
+    const uri = s.open('sources/good.txt', GOOD);
+    for (let round = 0; round < 3; round++) {
+      // The close starts a read of the file on disk; the open must win over it.
+      s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      s.open('sources/good.txt', 'Nothing here.\n', 10 + round);
+      await s.nextDiagnostics(uri, (p) => p.version === 10 + round);
+      await new Promise((r) => setTimeout(r, 50));
+      const symbols = (await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+      assert.deepEqual(symbols, [], `round ${round}`);
+      assert.equal(await s.hover(uri, 0, 1), null, `round ${round}`);
+    }
+    s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   test('workspace files that are not UTF-8, binary or too large are skipped, each with a message naming it', async () => {
     await s.waitForMessage(/latin1\.txt.*not valid UTF-8/);
     await s.waitForMessage(/nul\.txt.*binary/);

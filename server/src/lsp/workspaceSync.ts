@@ -70,6 +70,8 @@ export class WorkspaceSync {
     const open = this.openText(uri);
     if (open !== undefined) return this.service.setDismissals({ uri, text: open, exists: true });
     const read = await readTextFile(fileURLToPath(uri), this.settings.maxFileSize);
+    const opened = this.openText(uri);
+    if (opened !== undefined) return this.service.setDismissals({ uri, text: opened, exists: true });
     this.service.setDismissals({ uri, text: read.ok ? read.text : '', exists: read.ok });
   }
 
@@ -93,6 +95,8 @@ export class WorkspaceSync {
     // The server feeds open documents itself, version by version.
     if (this.openText(uri) !== undefined) return;
     const read = await readTextFile(fileURLToPath(uri), this.settings.maxFileSize);
+    // Opened while the file was being read (a close and a reopen at once): the editor's text wins.
+    if (this.openText(uri) !== undefined) return;
     if (read.ok) {
       this.service.updateSource({ uri, version: read.mtime, text: read.text });
     } else {
