@@ -26,6 +26,8 @@ await Promise.all([
 chmodSync('dist/cli.js', 0o755);
 writeLexicon();
 // The built-in knowledge base, parsed now so that start-up need not parse it.
-await build({ ...common, sourcemap: false, entryPoints: ['scripts/kb-snapshot-entry.ts'], outfile: 'dist/.kb-snapshot-build.js' });
-execFileSync(process.execPath, ['dist/.kb-snapshot-build.js'], { stdio: 'inherit' });
-rmSync('dist/.kb-snapshot-build.js');
+// A name of its own per build, so that two builds at once do not remove each other's file.
+const snapshotBuilder = `dist/.kb-snapshot-build-${process.pid}.js`;
+await build({ ...common, sourcemap: false, entryPoints: ['scripts/kb-snapshot-entry.ts'], outfile: snapshotBuilder });
+execFileSync(process.execPath, [snapshotBuilder], { stdio: 'inherit' });
+rmSync(snapshotBuilder, { force: true });

@@ -117,7 +117,9 @@ test('Emacs gets the quick fixes of a garbled name, and the preferred one change
   assert.deepEqual([flymake.beg, flymake.end], [offsetAt(before, warning.range.start), offsetAt(before, warning.range.end)]);
   assert.equal(preferred, 'Replace ‘Paokel’ with ‘Pauker’');
   assert.ok(titles.some((t) => /^Replace all \d+ ‘Paokel’ in this document with ‘Pauker’$/.test(t)), titles.join(' | '));
-  assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in pauker.md)'), titles.join(' | '));
+  // Recording a spelling of a built-in entry makes a workspace copy of it, a file to create: like the
+  // dismissal below, it is left out for a client that does not say it can create files.
+  assert.ok(!titles.some((t) => t.startsWith('Record ')), titles.join(' | '));
   // eglot 1.9 does not say it can create files, and .annalist/not-variants.yaml does not exist yet: the
   // server leaves out the fix that would create it.
   assert.ok(!titles.some((t) => t.includes('here is not')), titles.join(' | '));

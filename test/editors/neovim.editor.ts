@@ -104,7 +104,9 @@ test('Neovim gets the quick fixes of a garbled name, and the preferred one chang
   assert.match(warning.message, /^‘Paokel’ is probably Karl Pauker/);
   assert.equal(preferred, 'Replace ‘Paokel’ with ‘Pauker’');
   assert.ok(titles.some((t) => /^Replace all \d+ ‘Paokel’ in this document with ‘Pauker’$/.test(t)), titles.join(' | '));
-  assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in pauker.md)'), titles.join(' | '));
+  // Recording a spelling of a built-in entry makes a workspace copy of it, a file to create: like the
+  // dismissal below, it is left out for a client that does not say it can create files.
+  assert.ok(!titles.some((t) => t.startsWith('Record ')), titles.join(' | '));
   // Neovim 0.7 does not say it can create files, and .annalist/not-variants.yaml does not exist yet: the
   // server leaves out the fix that would create it.
   assert.ok(!titles.some((t) => t.includes('here is not')), titles.join(' | '));
@@ -127,7 +129,7 @@ test('Neovim 0.7’s own vim.lsp.buf.code_action() offers the fixes at a line st
 // character offsets (runtime/lua/vim/lsp/diagnostic.lua, diagnostic_vim_to_lsp). After a curly
 // quote on the same line the range is off, and the server, which checks that a diagnostic's range
 // still holds the spelling it names, offers no fix.
-test('Neovim 0.7’s own vim.lsp.buf.code_action() offers the fixes after curly quotes on the line', { todo: 'Neovim 0.7 sends byte columns as diagnostic ranges; the server could find its own diagnostic by its data' }, () => {
+test('Neovim 0.7’s own vim.lsp.buf.code_action() offers the fixes after curly quotes on the line', () => {
   const paokel = facts.native_code_action.find((a) => a.word === 'Paokel');
   assert.ok(paokel?.titles.includes('Replace ‘Paokel’ with ‘Pauker’'), `titles: ${paokel?.titles.join(' | ')}; the context's ranges: ${JSON.stringify(paokel?.context_ranges)}; the warning's: ${JSON.stringify(facts.quick_fix.warning.range)}`);
 });

@@ -94,7 +94,7 @@ suite('garbled names', () => {
     assert.equal(replace.isPreferred, true);
     assert.deepEqual(actions.filter((a) => a.isPreferred), [replace], 'one preferred fix');
     assert.ok(titles.some((t) => /^Replace all \d+ ‘Paokel’ in this document with ‘Pauker’$/.test(t)), titles.join(' | '));
-    assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in pauker.md)'), titles.join(' | '));
+    assert.ok(titles.includes('Record ‘Paokel’ as a spelling of Karl Pauker (in a workspace copy, entities/pauker.md)'), titles.join(' | '));
     assert.ok(titles.includes('‘Paokel’ here is not Karl Pauker (note it in not-variants.yaml)'), titles.join(' | '));
     // (vscode.executeCodeActionProvider hands back no diagnostics of an action: the LSP clients check those.)
     for (const a of actions) {
@@ -141,31 +141,34 @@ suite('garbled names', () => {
     await backToBaseline();
   });
 
-  test('recording a spelling adds it under variants: in the entity file, and the warning goes', async () => {
+  test('recording a spelling of a built-in entry makes a workspace copy with it under variants:, and the warning goes', async () => {
     const pauker = builtInEntityUri('pauker');
     const onDisk = await readText(pauker);
+    const copy = vscode.Uri.joinPath(workspaceUri(), 'entities', 'pauker.md');
     const { actions } = await fixesFor('Bokor');
     const record = titled(actions, 'Record ‘Bokor’ as a spelling of Karl Pauker');
-    assert.deepEqual(record.edit!.entries().map(([uri]) => uri.toString()), [pauker.toString()]);
-    let entityDoc: vscode.TextDocument | undefined;
+    // The built-in entry belongs to the extension: the fix writes a copy into the workspace.
+    assert.deepEqual(record.edit!.entries().map(([uri]) => uri.toString()), [copy.toString()]);
     try {
       assert.ok(await vscode.workspace.applyEdit(record.edit!));
-      entityDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === pauker.toString());
-      assert.ok(entityDoc, 'the entity file is open');
-      assert.equal(entityDoc.isDirty, true);
-      // pauker.md has no variants yet: a new field closes the front matter; nothing else changes.
+      const entityDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === copy.toString());
+      assert.ok(entityDoc, 'the copy is open');
+      // The copy is the entry with a new field closing the front matter; nothing else changes.
       const close = onDisk.indexOf('\n---\n', 3) + 1;
       assert.equal(entityDoc.getText(), `${onDisk.slice(0, close)}variants:\n  - Bokor\n${onDisk.slice(close)}`);
-      // The unsaved buffer is enough: the server rereads the entity and the chapter's warnings change.
+      // The copy replaces the built-in entry by its id, and the chapter's warnings change.
       await waitForDiagnostics(doc.uri, (ds) => garbled(ds, 'Bokor').length === 0 && garbled(ds, 'Paokel').length > 0);
       const text = hoverText(await hover(doc.uri, positionOf(doc, 'Bokor')));
       assert.match(text, /\*\*Karl Pauker\*\*/);
       assert.ok(!text.includes('garbled'), text);
     } finally {
-      if (entityDoc) await revertAndClose(entityDoc);
+      const opened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === copy.toString());
+      if (opened && !opened.isClosed) await revertAndClose(opened);
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(vscode.Uri.joinPath(workspaceUri(), 'entities'), { recursive: true, ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
     }
-    assert.equal(await readText(pauker), onDisk, 'pauker.md on disk is untouched');
-    assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === pauker.toString())?.isDirty ?? false, false);
+    assert.equal(await readText(pauker), onDisk, 'the built-in pauker.md is untouched');
     await backToBaseline();
   });
 
