@@ -134,10 +134,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function publishKnowledgeBaseDiagnostics(): void {
+    // Only files with problems, and files whose problems are gone, are sent: not an empty list
+    // for each of hundreds of sound entries.
     const published = new Set<string>();
     for (const uri of service.kb.fileUris) {
-      connection.sendDiagnostics({ uri, diagnostics: service.diagnostics(uri).map(toDiagnostic) });
-      published.add(uri);
+      const diagnostics = service.diagnostics(uri);
+      if (diagnostics.length === 0 && !kbPublished.has(uri)) continue;
+      connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toDiagnostic) });
+      if (diagnostics.length) published.add(uri);
     }
     // An entity file that could not be read says so in itself, where its author looks.
     for (const { uri, reason } of sync.entitiesSkipped) {
@@ -157,6 +161,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const doc of documents.all()) scheduleDiagnostics(doc.uri, 0);
     // Only a client that said it supports the refresh may be asked; some answer with an error.
     if (canRefreshTokens) connection.languages.semanticTokens.refresh().catch((err: unknown) => log(`Semantic token refresh refused: ${String(err)}`));
+    warmUp();
+  }
+
+  let warming = 0;
+  /**
+   * Analyses the workspace's sources in the background, one per turn of the event loop, so that
+   * the first workspace-wide answer (references, a fix across files, counts on a card) does not
+   * wait for all of them. Requests for open documents go in between.
+   */
+  function warmUp(): void {
+    const round = ++warming;
+    const uris = service.sourceUris();
+    const next = (i: number) => {
+      if (round !== warming || i >= uris.length) return;
+      guard(() => service.analysis(uris[i]!), undefined);
+      setImmediate(() => next(i + 1));
+    };
+    setTimeout(() => next(0), DIAGNOSTICS_DELAY_MS * 2);
   }
 
   /** Publishes once typing pauses, and only for the version it was computed for. */
