@@ -1,6 +1,5 @@
 // LSP glue: routes requests to the language service, keeps it fed with documents and
 // publishes diagnostics. Decisions about names live in the service, not here.
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -22,9 +21,8 @@ import { ListEntitiesRequest, ReindexRequest, type EntitySummary, type IndexSumm
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type AnnalistSettings } from './common/settings';
 import { fromDiagnostic, toCodeAction, toDiagnostic, toDocumentSymbol, toSymbolInformation } from './lsp/convert';
 import { snapshotParser } from './node/kbSnapshot';
-import { builtInKnowledgeBaseDir, textSizeProblem } from './node/files';
+import { textSizeProblem } from './node/files';
 import { loadLexicon } from './node/lexicon';
-import { linkPolicy, safeMarkdown } from './lsp/safeMarkdown';
 import { WorkspaceSync } from './lsp/workspaceSync';
 import { createLanguageService, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './service';
 
@@ -288,23 +286,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return guard(() => fn(params), fallback);
     };
 
-  // Hover links may lead into the workspace, the knowledge base and the documents the server
-  // holds, or to a Wikidata item; the card is checked for that before it leaves.
-  const builtInKb = builtInKnowledgeBaseDir();
-  const hoverLinks = linkPolicy((target) => {
-    const uri = target.replace(/#.*$/, '');
-    if (service.kb.isEntityFile(uri) || service.sourceUris().includes(uri)) return true;
-    try {
-      const file = fileURLToPath(uri);
-      return [...roots, ...(builtInKb ? [builtInKb] : [])].some((root) => isInside(file, root));
-    } catch {
-      return false;
-    }
-  });
   connection.onHover(
     handle((p) => {
       const h = service.hover(p.textDocument.uri, p.position);
-      return h ? { contents: { kind: 'markdown' as const, value: safeMarkdown(h.markdown, hoverLinks) }, range: h.range } : null;
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
     }, null),
   );
   connection.onDefinition(handle((p) => service.definition(p.textDocument.uri, p.position), []));
@@ -372,11 +357,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 /** A finding about a whole file, shown at its first line. */
 function fileProblem(message: string, severity: DiagnosticSeverity, code: string): Diagnostic {
   return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, code, source: 'annalist', message };
-}
-
-function isInside(file: string, folder: string): boolean {
-  const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function workspaceRoots(params: InitializeParams): string[] {

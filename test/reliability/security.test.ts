@@ -21,7 +21,7 @@ interface MdToken {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (options: object) => { validateLink: (url: string) => boolean; parse(src: string, env: object): MdToken[]; render(src: string): string };
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
-import { linkPolicy, safeMarkdown } from '../../server/src/lsp/safeMarkdown';
+import { linkPolicy, safeMarkdown } from '../../server/src/service/features/safeMarkdown';
 import { entity, positionOf, REPO, removeWorkspace, startSession, uriOf, workspace, type Session } from './harness';
 
 const BUILT_IN_KB = path.join(REPO, 'corpus/entities');

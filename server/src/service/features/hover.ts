@@ -5,6 +5,7 @@ import type { Position, Range } from '../types';
 import { targetAt, type ServiceContext } from './context';
 import { orList } from './diagnostics';
 import { escapeMarkdown, formatSpan, neutralizeMarkdown, plural } from './format';
+import { linkPolicy, safeMarkdown } from './safeMarkdown';
 
 export interface HoverResult {
   /** Markdown, safe to render untrusted. */
@@ -17,10 +18,16 @@ export function hover(ctx: ServiceContext, uri: string, position: Position): Hov
   if (!target?.mention || !target.analysis) return undefined;
   const { mention, analysis } = target;
   const range = analysis.rangeOf(mention);
-  if (target.ambiguous) return { markdown: ambiguousCard(ctx, mention), range };
   const entity = ctx.kb.get(mention.entityId);
-  if (!entity) return undefined;
-  return { markdown: entityCard(ctx, entity, mention, analysis), range };
+  if (!target.ambiguous && !entity) return undefined;
+  const card = target.ambiguous ? ambiguousCard(ctx, mention) : entityCard(ctx, entity!, mention, analysis);
+  // The last gate: whatever the escaping above missed, the card leaves with links only to entity
+  // files, the workspace's sources and Wikidata items, and with no raw HTML.
+  const allowed = linkPolicy((target) => {
+    const file = target.replace(/#.*$/, '');
+    return ctx.kb.isEntityFile(file) || ctx.index.has(file);
+  });
+  return { markdown: safeMarkdown(card, allowed), range };
 }
 
 function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: DocumentAnalysis): string {
