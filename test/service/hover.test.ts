@@ -93,3 +93,11 @@ test('a note on disputed dates is shown on the card', () => {
   const h = hoverAt('Sta|lin', {}, files);
   assert.match(h!.markdown, /On the dates: The memoir gives 1879, the official date\\\./);
 });
+
+test('a very long biography is cut short on the card, at a sentence', () => {
+  const long = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} about him.`).join(' ');
+  const files = entityFiles(['stalin']).map((f) => ({ ...f, text: f.text.replace('Georgian revolutionary who ruled the Soviet Union.', long) }));
+  const h = hoverAt('Sta|lin', {}, files);
+  assert.ok(h!.markdown.length < 3000, `${h!.markdown.length} characters`);
+  assert.match(h!.markdown, /about him\. … \(the rest is in the entry\)/);
+});

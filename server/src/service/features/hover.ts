@@ -58,7 +58,7 @@ function entityCard(ctx: ServiceContext, e: Entity, mention: Mention, analysis: 
   const links = [`[Knowledge-base entry](${lineLink(e.uri, e.nameRange.start.line + 1)})`];
   if (e.wikidata && /^Q[1-9]\d*$/.test(e.wikidata)) links.push(`[Wikidata ${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})`);
   parts.push(`${plural(here, 'mention')} in this document, ${all.total} in the workspace (${plural(all.files, 'file')}) · ${links.join(' · ')}`);
-  if (e.biography) parts.push(neutralizeMarkdown(e.biography));
+  if (e.biography) parts.push(neutralizeMarkdown(shortened(e.biography)));
 
   const facts: string[] = [];
   const spellings = spellingsIn(analysis, e.id);
@@ -102,4 +102,13 @@ function sourceLink(ctx: ServiceContext, file: string, line: number, note?: stri
 
 function lineLink(uri: string, line: number): string {
   return `${uri}#L${line}`;
+}
+
+/** A card is read at a glance: a biography past this length is cut at a sentence, the rest left to the entry. */
+const BIOGRAPHY_LIMIT = 1500;
+
+function shortened(text: string): string {
+  if (text.length <= BIOGRAPHY_LIMIT) return text;
+  const cut = text.lastIndexOf('. ', BIOGRAPHY_LIMIT);
+  return `${text.slice(0, cut > BIOGRAPHY_LIMIT / 2 ? cut + 1 : BIOGRAPHY_LIMIT)} … (the rest is in the entry)`;
 }
