@@ -164,8 +164,9 @@ suite('garbled names', () => {
     } finally {
       const opened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === copy.toString());
       if (opened && !opened.isClosed) await revertAndClose(opened);
+      // Only the copy goes: the workspace's entities folder holds the suite's own broken.md.
       const remove = new vscode.WorkspaceEdit();
-      remove.deleteFile(vscode.Uri.joinPath(workspaceUri(), 'entities'), { recursive: true, ignoreIfNotExists: true });
+      remove.deleteFile(copy, { ignoreIfNotExists: true });
       await vscode.workspace.applyEdit(remove);
     }
     assert.equal(await readText(pauker), onDisk, 'the built-in pauker.md is untouched');
