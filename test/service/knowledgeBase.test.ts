@@ -132,3 +132,10 @@ test('editing an entry changes recognition at once', () => {
   service.setEntityFiles([file('stalin.md', '---\nid: stalin\ntype: person\nname: Joseph Stalin\naliases: [Soso]\n---\n')]);
   assert.equal(service.analysis('file:///ws/d.txt')!.mentions[0]?.entityId, 'stalin');
 });
+
+test('an entity file with old Mac line endings (a lone CR) reads like any other', () => {
+  const { service, problems } = load(file('cr.md', '---\rid: cr\rtype: person\rname: Sea Are\raliases:\r  - Sea\r---\rA life.\r'));
+  assert.deepEqual(problems('cr.md'), []);
+  assert.equal(service.kb.get('cr')?.name, 'Sea Are');
+  assert.deepEqual(service.kb.get('cr')?.nameRange.start, { line: 3, character: 6 });
+});

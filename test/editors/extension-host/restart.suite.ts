@@ -34,7 +34,7 @@ suite('restart', () => {
     for (;;) {
       const now = serverPids();
       if (now.length && !now.includes(killed)) {
-        const text = hoverText(await hover(chapter.uri, at).catch(() => undefined));
+        const text = hoverText(await Promise.resolve(hover(chapter.uri, at)).catch(() => undefined));
         if (/\*\*Joseph Stalin\*\*/.test(text)) break;
       }
       assert.ok(Date.now() < deadline, `no working server after the kill (processes now: ${now.join(', ') || 'none'})`);

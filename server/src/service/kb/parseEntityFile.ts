@@ -59,7 +59,9 @@ export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
   const at = (span: readonly number[] | null | undefined): Range =>
     span ? lines.rangeOf(fm.yamlStart + span[0]!, fm.yamlStart + (span[1] ?? span[0]!)) : firstLine;
 
-  const doc = parseDocument(fm.yaml, { uniqueKeys: true });
+  // The YAML parser knows no line break but \n and \r\n; a lone \r (old Mac files) becomes \n,
+  // which keeps every offset where it was.
+  const doc = parseDocument(fm.yaml.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true });
   for (const err of doc.errors) {
     const opened = unclosedOpening(fm.yaml, err.pos[0], err.message);
     const span = opened ?? err.pos;

@@ -22,13 +22,16 @@ export function recordVariantEdit(fileText: string, spelling: string): TextEdit 
     const [start, end] = variants.range;
     if (variants.flow) {
       const close = fm.yaml.lastIndexOf(']', end);
-      const empty = variants.items.length === 0;
-      return insert(close, empty ? value : `, ${value}`);
+      const before = fm.yaml.slice(start + 1, close).trim();
+      return insert(close, before === '' || before.endsWith(',') ? ` ${value}` : `, ${value}`);
     }
     const last = variants.items[variants.items.length - 1] as Node | undefined;
     const lineEnd = fm.yaml.indexOf('\n', last?.range ? last.range[1] - 1 : start);
     const first = variants.items[0] as Node | undefined;
-    const dash = first?.range ? fm.yaml.lastIndexOf('-', first.range[0]) : -1;
+    // The list's own dash: the last one before the first item's text ("- -Pauker" has two).
+    let dash = first?.range ? first.range[0] - 1 : -1;
+    while (dash >= 0 && fm.yaml[dash] === ' ') dash--;
+    if (dash >= 0 && fm.yaml[dash] !== '-') dash = -1;
     const indent = dash >= 0 ? dash - (fm.yaml.lastIndexOf('\n', dash) + 1) : 2;
     const where = lineEnd < 0 ? fm.yaml.length : lineEnd;
     const cr = fm.yaml[where - 1] === '\r' ? 1 : 0;

@@ -17,18 +17,28 @@ const lineBreaks = (s: string) => s.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '').
 /** Whether the words at a range still read as the diagnostic said, so a stale fix cannot land elsewhere. */
 export function stillWritten(analysis: DocumentAnalysis, range: Range, written: string): boolean {
   const { lines, text } = analysis;
-  return lineBreaks(text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end))) === lineBreaks(written);
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  // Still a word of its own: the spelling inside a longer word ("BokorSdalin") is not it.
+  const letter = /[\p{L}\p{M}]/u;
+  if (letter.test(text[start - 1] ?? '') || letter.test(text[end] ?? '')) return false;
+  return lineBreaks(text.slice(start, end)) === lineBreaks(written);
 }
 
 /** Every place in a document where the same spelling of the same entity is reported. */
-export function sameSpellingEdits(ctx: ServiceContext, analysis: DocumentAnalysis, fix: SpellingFix): TextEdit[] {
+/** The inconsistent spellings of each analysis, worked out once per request, not once per fix. */
+export type SpellingCache = Map<DocumentAnalysis, ReturnType<typeof inconsistentSpellings>>;
+
+export function sameSpellingEdits(ctx: ServiceContext, analysis: DocumentAnalysis, fix: SpellingFix, cache: SpellingCache = new Map()): TextEdit[] {
   const key = foldKey(lineBreaks(fix.written));
   const edits: TextEdit[] = [];
   const matches = (written: string, entityId: string) => entityId === fix.entityId && foldKey(lineBreaks(written)) === key;
   for (const m of analysis.mentions) {
     if (m.garbled && !m.garbled.sameSounds && matches(m.text, m.entityId)) edits.push(edit(analysis, m, fix.replacement));
   }
-  for (const f of inconsistentSpellings(analysis, ctx.kb, ctx.preferredSpelling)) {
+  let spellings = cache.get(analysis);
+  if (!spellings) cache.set(analysis, (spellings = inconsistentSpellings(analysis, ctx.kb, ctx.preferredSpelling)));
+  for (const f of spellings) {
     if (matches(f.written, f.entityId)) edits.push({ range: analysis.rangeOf(f), newText: fix.replacement });
   }
   return edits.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
