@@ -168,7 +168,7 @@ uiTest('F12 on a name opens its knowledge-base entry at the name line', async ()
 });
 
 uiTest('the Outline shows the figures of a text, in order of first appearance', async () => {
-  // A text opened after the server has read the workspace (see the todo test below for the first one).
+  // A text opened after the server has read the workspace (the test below is about the first one).
   await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${SECOND}"]`).click();
   await activeTab().filter({ hasText: SECOND }).waitFor(WAIT);
   await runCommand('Explorer: Focus on Outline View');
@@ -181,11 +181,10 @@ uiTest('the Outline shows the figures of a text, in order of first appearance', 
   await shot('outline');
 });
 
-// Known bug (reported, server/src/server.ts): requests that arrive before the first indexing pass
-// ends are answered from an empty knowledge base, and VS Code keeps the document symbols it got for
-// a document version. The file whose opening started the extension keeps an empty Outline (and
-// breadcrumbs) until it is edited. This test passes once the server waits for its first pass.
-test('the Outline of the first text opened fills in once the server has read the workspace', { todo: 'server answers document symbols before its first indexing pass' }, async () => {
+// VS Code keeps the document symbols it got for a document version: the server waits for its first
+// reading of the workspace before answering, or the file whose opening started the extension would
+// keep an empty Outline (and breadcrumbs) until edited.
+uiTest('the Outline of the first text opened fills in once the server has read the workspace', async () => {
   await page.locator('.tabs-container .tab', { hasText: CHAPTER }).click();
   await activeTab().filter({ hasText: CHAPTER }).waitFor(WAIT);
   const outline = page.locator('.outline-pane');
