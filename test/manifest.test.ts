@@ -62,3 +62,14 @@ test('unknown or mistyped settings are reported by name and replaced by defaults
   assert.equal(readSettings('oops').problems.length, 1);
   assert.deepEqual(readSettings({ trace: { server: 'verbose' } }).problems, [], 'the client’s own trace setting is not unknown');
 });
+
+test('the extension runs in restricted mode, and says why it cannot run in a virtual workspace', () => {
+  // Safe because the server only reads and answers (test/reliability/security.test.ts audits that);
+  // no setting names a program to run, so none needs to be restricted.
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+  assert.equal(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, undefined);
+  const settingKeys = Object.keys(contributes.configuration.properties ?? contributes.configuration[0].properties);
+  assert.ok(!settingKeys.some((k) => /path|command|executable|program/i.test(k)), settingKeys.join(', '));
+  assert.equal(manifest.capabilities?.virtualWorkspaces?.supported, false);
+  assert.match(manifest.capabilities?.virtualWorkspaces?.description ?? '', /file system/);
+});

@@ -1,5 +1,6 @@
 // LSP glue: routes requests to the language service, keeps it fed with documents and
 // publishes diagnostics. Decisions about names live in the service, not here.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -203,11 +204,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   let kbReload: NodeJS.Timeout | undefined;
+  /** Entity files whose edits are held back until the next reading (see unchangedSinceRead). */
+  const heldBack = new Set<string>();
   function scheduleKnowledgeBaseReload(): void {
     clearTimeout(kbReload);
     kbReload = setTimeout(() => {
       const before = new Set(sync.entitiesSkipped.map((s) => `${s.uri} ${s.reason}`));
       void sync.reloadKnowledgeBase().then(() => {
+        heldBack.clear();
         for (const s of sync.entitiesSkipped) if (!before.has(`${s.uri} ${s.reason}`)) connection.console.warn(`Skipped ${fileURLToPath(s.uri)}: it ${s.reason}.`);
         refreshAll();
       });
@@ -315,12 +319,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(
     handle((p) => {
       const diagnostics = p.context.diagnostics.map(fromDiagnostic);
+      const checked = new Map<string, boolean>();
+      const unchanged = (uri: string) => checked.get(uri) ?? checked.set(uri, unchangedSinceRead(uri)).get(uri)!;
       return service
         .codeActions(p.textDocument.uri, p.range, diagnostics)
         .filter((a) => canCreateFiles || !a.edit.changes.some((c) => c.create))
+        .filter((a) => a.edit.changes.every((c) => c.create || !service.kb.isEntityFile(c.uri) || unchanged(c.uri)))
         .map((a) => toCodeAction(a, canCreateFiles));
     }, []),
   );
+
+  /**
+   * An edit to an entity file is computed from the text the knowledge base read. If the file has
+   * changed since (on disk, before the watcher told us), the edit could land in the wrong place:
+   * it is not offered, and the user is told why.
+   */
+  function unchangedSinceRead(uri: string): boolean {
+    const read = service.kb.texts.get(uri);
+    const now = documents.get(uri)?.getText() ?? diskText(uri);
+    if (read !== undefined && now === read) return true;
+    // Code actions come on every cursor move: warn and reread once, not on each (a debounced reload
+    // rescheduled on each request would never run).
+    if (heldBack.has(uri)) return false;
+    heldBack.add(uri);
+    void connection.window.showWarningMessage(`Annalist: ${uri.startsWith('file:') ? fileURLToPath(uri) : uri} changed since it was read; the fix that edits it is held back until the knowledge base is read again.`);
+    scheduleKnowledgeBaseReload();
+    return false;
+  }
 
   connection.onRequest(ListEntitiesRequest.method, (): EntitySummary[] =>
     service.kb.all().map((e) => ({
@@ -352,6 +377,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+function diskText(uri: string): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A finding about a whole file, shown at its first line. */

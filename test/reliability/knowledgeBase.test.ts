@@ -148,6 +148,45 @@ describe('a faulty knowledge base over the protocol', () => {
   });
 });
 
+describe('an entity file changed on disk before the server heard of it', () => {
+  const CHAPTER = 'Karl Pauker guarded the Kremlin.\nBokor amused Stalin; Bokor was later shot.\nPauker was gone.\n';
+  let ws: string;
+  let s: Session;
+  before(async () => {
+    ws = workspace({ 'entities/pauker.md': entity('pauker', 'Karl Pauker'), 'entities/stalin.md': entity('stalin', 'Joseph Stalin'), 'sources/ch.txt': CHAPTER });
+    s = await startSession(ws, { settings: { builtInKnowledgeBase: false } });
+  });
+  after(async () => {
+    await s?.stop();
+    removeWorkspace(ws);
+  });
+
+  const titles = async (uri: string) => {
+    const report = await s.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'garbled-name'));
+    const bokor = report.diagnostics.find((d) => d.code === 'garbled-name')!;
+    const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: bokor.range, context: { diagnostics: [bokor] } })) as { title: string }[];
+    return actions.map((a) => a.title);
+  };
+
+  test('the fix that would edit it is held back with a message, and offered again once it is reread', async () => {
+    const uri = s.open('sources/ch.txt', CHAPTER);
+    assert.ok((await titles(uri)).some((t) => t.startsWith('Record')), 'offered while the file is as read');
+    // Someone else edits the entry; no watcher event has arrived yet.
+    writeFile(ws, 'entities/pauker.md', entity('pauker', 'Karl Pauker', 'aliases:\n  - Karl Viktorovich Pauker\n'));
+    const held = await titles(uri);
+    assert.ok(!held.some((t) => t.startsWith('Record')), held.join('\n'));
+    assert.ok(held.some((t) => t.startsWith('Replace')), 'fixes to the source itself are still offered');
+    await s.waitForMessage(/pauker\.md changed since it was read/);
+    // The server rereads the knowledge base by itself; then the fix is computed from the new text.
+    let again: string[] = [];
+    for (let i = 0; i < 50 && !again.some((t) => t.startsWith('Record')); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = await titles(uri);
+    }
+    assert.ok(again.some((t) => t.startsWith('Record')), again.join('\n'));
+  });
+});
+
 /** 10,000 entries with distinct generated names, and a text naming a few of them. */
 function generated(count: number): { files: Record<string, string>; names: string[] } {
   const first = ['Anton', 'Boris', 'Daria', 'Egor', 'Fyodor', 'Galina', 'Ilya', 'Kira', 'Lev', 'Maria', 'Nikita', 'Olga', 'Pavel', 'Roza', 'Semyon', 'Taras'];
