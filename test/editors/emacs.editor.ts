@@ -1,11 +1,10 @@
 // Emacs 28 + eglot 1.9 (Debian's `emacs-nox elpa-eglot`) as an LSP client, in batch mode, with the
 // README's configuration: emacs/annalist.el drives it and writes down what it saw; this file checks it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, offsetAt, readmeConfig, replaceRange, REPO, textAt, type Workspace } from './workspace';
+import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, offsetAt, readmeConfig, replaceRange, REPO, textAt, runScriptedEditor, type Workspace } from './workspace';
 
 interface Diagnostic {
   code: string;
@@ -47,23 +46,7 @@ before(() => {
   const config = path.join(ws.scratch, 'init.el');
   writeFileSync(config, readmeConfig('### Emacs (eglot)', 'elisp'));
   const out = path.join(ws.scratch, 'facts.json');
-  const started = Date.now();
-  const r = spawnSync('emacs', ['--batch', '-l', path.join(__dirname, 'emacs/annalist.el')], {
-    cwd: ws.scratch,
-    env: { ...process.env, HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  took = Date.now() - started;
-  let text = '';
-  try {
-    text = readFileSync(out, 'utf8');
-  } catch {
-    assert.fail(`Emacs wrote nothing (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-  }
-  facts = JSON.parse(text);
-  assert.equal(facts.error, undefined, `the Emacs Lisp script failed: ${facts.error}\n${r.stderr}`);
-  assert.equal(r.status, 0, r.stderr);
+  ({ facts, took } = runScriptedEditor<typeof facts>('Emacs', 'emacs', ['--batch', '-l', path.join(__dirname, 'emacs/annalist.el')], ws.scratch, { HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out }, out));
 });
 
 after(() => ws?.cleanup());

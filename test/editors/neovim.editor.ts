@@ -1,11 +1,10 @@
 // Neovim 0.7 (Debian's `neovim`) as an LSP client, headless, with the README's configuration:
 // neovim/annalist.lua drives it and writes down what it saw; this file checks it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, readmeConfig, replaceRange, REPO, textAt, type LspRange, type Workspace } from './workspace';
+import { CHAPTER, GARBLED_CHAPTER, makeWorkspace, nameLine, readmeConfig, replaceRange, REPO, textAt, type LspRange, runScriptedEditor, type Workspace } from './workspace';
 
 let ws: Workspace;
 let facts: {
@@ -40,23 +39,7 @@ before(() => {
   const config = path.join(ws.scratch, 'init.lua');
   writeFileSync(config, readmeConfig('### Neovim', 'lua'));
   const out = path.join(ws.scratch, 'facts.json');
-  const started = Date.now();
-  const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(__dirname, 'neovim/annalist.lua')}`], {
-    cwd: ws.scratch,
-    env: { ...process.env, HOME: ws.scratch, XDG_STATE_HOME: ws.scratch, XDG_CACHE_HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_WS: ws.root, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  took = Date.now() - started;
-  let text = '';
-  try {
-    text = readFileSync(out, 'utf8');
-  } catch {
-    assert.fail(`Neovim wrote nothing (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-  }
-  facts = JSON.parse(text);
-  assert.equal(facts.error, undefined, `the Lua script failed: ${facts.error}`);
-  assert.equal(r.status, 0, r.stderr);
+  ({ facts, took } = runScriptedEditor<typeof facts>('Neovim', 'nvim', ['--headless', '--clean', '-c', `luafile ${path.join(__dirname, 'neovim/annalist.lua')}`], ws.scratch, { HOME: ws.scratch, XDG_STATE_HOME: ws.scratch, XDG_CACHE_HOME: ws.scratch, ANNALIST_CONFIG: config, ANNALIST_WS: ws.root, ANNALIST_FILE: ws.source(CHAPTER), ANNALIST_GARBLED_FILE: ws.source(GARBLED_CHAPTER), ANNALIST_OUT: out }, out));
 });
 
 after(() => ws?.cleanup());

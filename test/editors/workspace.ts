@@ -1,6 +1,8 @@
 // The workspace every editor test opens: a temporary copy of the sample sources and one broken
 // entity file (for knowledge-base diagnostics). All other entities come from the knowledge base
 // built into the extension, the server and the CLI (corpus/entities).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -76,3 +78,23 @@ export const textAt = (text: string, range: LspRange) => text.slice(offsetAt(tex
 /** A text with one LSP range replaced. */
 export const replaceRange = (text: string, range: LspRange, newText: string) =>
   text.slice(0, offsetAt(text, range.start)) + newText + text.slice(offsetAt(text, range.end));
+
+/**
+ * Runs an editor in batch mode on a test script that writes what it saw, as JSON, to `out`; fails
+ * with the editor's own output when the script wrote nothing or reported an error.
+ */
+export function runScriptedEditor<T>(editor: string, command: string, args: string[], cwd: string, env: Record<string, string>, out: string): { facts: T; took: number } {
+  const started = Date.now();
+  const r = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const took = Date.now() - started;
+  let text = '';
+  try {
+    text = readFileSync(out, 'utf8');
+  } catch {
+    assert.fail(`${editor} wrote nothing (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  }
+  const facts = JSON.parse(text) as T & { error?: string };
+  assert.equal(facts.error, undefined, `the ${editor} script failed: ${facts.error}\n${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  return { facts, took };
+}
