@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type DiagnosticInfo, type TextEdit } from '../../server/src/service';
+import { createLanguageService, type ServiceDiagnostic, type TextEdit } from '../../server/src/service';
 import { foldKey } from '../../server/src/service/text/normalize';
 import { lexicon } from './fixtures';
 
@@ -21,7 +21,7 @@ const textOf = new Map(sources.map((s) => [s.uri, s.text]));
 
 const FIXABLE = new Set(['garbled-name', 'inconsistent-spelling']);
 const flagged = new Map(sources.map((s) => [s.uri, service.diagnostics(s.uri).filter((d) => FIXABLE.has(String(d.code)))]));
-const key = (d: DiagnosticInfo) => `${d.data?.entityId} ${foldKey(String(d.data?.written).replace(/\s+/g, ' '))}`;
+const key = (d: ServiceDiagnostic) => `${d.data?.entityId} ${foldKey(String(d.data?.written).replace(/\s+/g, ' '))}`;
 
 /** Each file's text with the edits applied, checking first that they do not overlap. */
 function applied(uri: string, edits: TextEdit[]): string {
