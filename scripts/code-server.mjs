@@ -162,10 +162,10 @@ export function installExtension(profile, vsix) {
  * Starts code-server on 127.0.0.1, detached in its own process group, and waits until it answers.
  * @returns {Promise<{ port: number, base: string, url: (folder?: string, payload?: [string, string][]) => string, child: import('node:child_process').ChildProcess, stop: () => Promise<void>, output: () => string }>}
  */
-export async function startCodeServer({ profile, port = 0, stdio = 'pipe', env = {} }) {
+export async function startCodeServer({ profile, port = 0, stdio = 'pipe', env = {}, workspaceTrust = false }) {
   const bin = ensureCodeServer();
   port = await freePort(port);
-  const child = spawn(process.execPath, [bin, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...COMMON_FLAGS, ...profileArgs(profile)], {
+  const child = spawn(process.execPath, [bin, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ...COMMON_FLAGS.filter((f) => !workspaceTrust || f !== '--disable-workspace-trust'), ...profileArgs(profile)], {
     detached: true,
     stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...env },

@@ -41,7 +41,8 @@ async function main() {
   let browser;
   const pageLog = [];
   try {
-    server = await startCodeServer({ profile });
+    // ANNALIST_WORKSPACE_TRUST=1 keeps VS Code's workspace trust on, for the restricted-mode run.
+    server = await startCodeServer({ profile, workspaceTrust: process.env.ANNALIST_WORKSPACE_TRUST === '1' });
     browser = await launchChromium();
     const page = await browser.newPage();
     let exit;

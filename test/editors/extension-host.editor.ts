@@ -63,6 +63,23 @@ test('the extension-host suite passes in a real VS Code', { timeout: 600_000 }, 
   assert.equal(code, 0);
 });
 
+test('in restricted mode (an untrusted window) the extension still reads, hovers and offers fixes', { timeout: 600_000 }, async (t) => {
+  if ((process.env.ANNALIST_VSCODE ?? 'code-server') !== 'code-server') return t.skip('restricted mode is set up for code-server only');
+  // A profile of its own, with workspace trust on and no prompt: the folder opens untrusted.
+  const userData = path.join(ws.scratch, 'user-data-untrusted');
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  const settings = { ...QUIET_SETTINGS, 'files.autoSave': 'off', 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const code = await runTests({
+    vscodeExecutablePath: SHIM,
+    extensionDevelopmentPath: REPO,
+    extensionTestsPath: path.join(OUT, 'index.js'),
+    extensionTestsEnv: { ANNALIST_WORKSPACE_TRUST: '1', ANNALIST_RESTRICTED: '1', ANNALIST_TEST_GREP: 'restricted mode' },
+    launchArgs: [ws.root, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(ws.scratch, 'extensions')}`, '--disable-extensions'],
+  });
+  assert.equal(code, 0);
+});
+
 test('the quick fixes the suite applied left no trace on disk', () => {
   const pauker = readFileSync(PAUKER, 'utf8');
   // Should a failed run have saved the recorded spelling, put the file back (only that), and fail.
