@@ -336,8 +336,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   function unchangedSinceRead(uri: string): boolean {
     const read = service.kb.texts.get(uri);
-    const now = documents.get(uri)?.getText() ?? diskText(uri);
-    if (read !== undefined && now === read) return true;
+    const open = documents.get(uri);
+    // An open entity file being edited is reread on its own a moment after each change: nothing to say.
+    if (open) return open.getText() === read;
+    if (read !== undefined && diskText(uri) === read) return true;
     // Code actions come on every cursor move: warn and reread once, not on each (a debounced reload
     // rescheduled on each request would never run).
     if (heldBack.has(uri)) return false;
