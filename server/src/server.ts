@@ -228,7 +228,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (tooLarge) {
       service.removeSource(uri);
       if (!refused.has(uri)) {
-        const name = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+        const name = displayName(uri);
         connection.console.warn(`Not analysing ${name}: it ${tooLarge}.`);
         connection.window.showWarningMessage(`Annalist: ${name} is not analysed: it ${tooLarge}.`);
       }
@@ -344,7 +344,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // rescheduled on each request would never run).
     if (heldBack.has(uri)) return false;
     heldBack.add(uri);
-    void connection.window.showWarningMessage(`Annalist: ${uri.startsWith('file:') ? fileURLToPath(uri) : uri} changed since it was read; the fix that edits it is held back until the knowledge base is read again.`);
+    void connection.window.showWarningMessage(`Annalist: ${displayName(uri)} changed since it was read; the fix that edits it is held back until the knowledge base is read again.`);
     scheduleKnowledgeBaseReload();
     return false;
   }
@@ -379,6 +379,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A file's path for messages; other URIs as they are. */
+function displayName(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
 
 function diskText(uri: string): string | undefined {
