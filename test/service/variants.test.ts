@@ -165,3 +165,42 @@ test('a name split with a hyphen and a space, or into two words one of them lowe
 
 const krivitsky = { uri: 'file:///kb/krivitsky.md', layer: 'workspace' as const, text: '---\nid: krivitsky\ntype: person\nname: Walter Krivitsky\n---\n' };
 const bukharin = { uri: 'file:///kb/bukharin.md', layer: 'workspace' as const, text: '---\nid: bukharin\ntype: person\nname: Nikolai Bukharin\n---\n' };
+
+const person = (id: string, name: string) => ({ uri: `file:///kb/${id}.md`, layer: 'workspace' as const, text: `---\nid: ${id}\ntype: person\nname: ${name}\n---\n` });
+
+test('a doubled consonant beside a digraph, or a doubled final s, is a garble of the name', () => {
+  const files = [person('syrtsov', 'Sergei Syrtsov'), person('mekhlis', 'Lev Mekhlis')];
+  assert.deepEqual(garbledOf('Sergei Syrtsov spoke. Later Syrtssov wrote to Lev Mekhlis, and Mekhliss replied.', files), [
+    ['Syrtssov', 'syrtsov'],
+    ['Mekhliss', 'mekhlis'],
+  ]);
+  // The plural of a name is still no garble of it.
+  assert.deepEqual(garbledOf('Sergei Syrtsov spoke to the Syrtsovs.', files), []);
+});
+
+test('a name garbled several ways in one passage supports its other garbles there', () => {
+  const files = [person('spiegelglass', 'Sergei Shpigelglas')];
+  const alone = 'The deputy chief, Shpiglas, came in the evening and left at dawn.';
+  assert.deepEqual(garbledOf(alone, files), []);
+  const passage = `Shpigelglas arrived. Then Shpigelklas and Shpigelgras gave orders. ${alone}`;
+  assert.deepEqual(garbledOf(passage, files), [
+    ['Shpigelklas', 'spiegelglass'],
+    ['Shpigelgras', 'spiegelglass'],
+    ['Shpiglas', 'spiegelglass'],
+  ]);
+});
+
+test('a feminine surname is another person, and a longer surname on the same stem another name', () => {
+  const files = [person('serebryakov', 'Leonid Serebryakov'), person('rykov', 'Alexei Rykov')];
+  assert.deepEqual(garbledOf('Leonid Serebryakov was tried; Serebiakova wrote novels.', files), []);
+  assert.deepEqual(garbledOf('Alexei Rykov and Rykov again met Rakovsky, then Rykov left with Rakovsky.', files), []);
+});
+
+test('ts losing its s, an OCR digit in a short name, one letter lost from a long name', () => {
+  const files = [person('krivitsky', 'Walter Krivitsky'), person('hiss', 'Alger Hiss'), person('dzerzhinsky', 'Felix Dzerzhinsky')];
+  assert.deepEqual(garbledOf('Walter Krivitsky fled. Krivitky wrote a book. Alger Hiss denied it; H1ss was convicted. Dzerrinsky founded the Cheka.', files), [
+    ['Krivitky', 'krivitsky'],
+    ['H1ss', 'hiss'],
+    ['Dzerrinsky', 'dzerzhinsky'],
+  ]);
+});

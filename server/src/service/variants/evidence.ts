@@ -9,6 +9,8 @@ export interface Evidence {
   cost: number;
   /** Substitutions outside the cheap garbling pairs ("ch for d"). */
   unusual: number;
+  /** Consonants the word has and the known form lacks: "Rakovsky" has two more than "Rykov". */
+  addedConsonants: number;
   /** Sounds in the known form; short forms have many real neighbours. */
   targetLength: number;
   /** Resolved mentions of the entity in the document, written in the form matched. */
@@ -35,6 +37,12 @@ export function unusualEdits(edits: Edit[]): number {
   return edits.filter((e) => e.op === 'sub' && e.why === 'other').length;
 }
 
+const VOWEL = /[aeiouy]/;
+
+export function addedConsonants(edits: Edit[]): number {
+  return edits.filter((e) => e.op === 'del' && !VOWEL.test(e.ch)).length;
+}
+
 /**
  * The entity is salient here when the document names it nearby and is not about it on every
  * page: in a chapter about Pauker, Pauker; not Stalin throughout a book about Stalin.
@@ -51,10 +59,14 @@ export function accept(e: Evidence): boolean {
   if (e.common) return e.unusual === 0 && e.distance <= 0.06 && salient(e);
   // Two words that join into a known form exactly ("Tom Sky", "Pau Ker") are a split name.
   if (e.shape === 'two-words') return e.unusual === 0 && (e.distance === 0 || (e.distance <= 0.15 && salient(e)));
-  // One cheap change in a long word, or hardly any change at all, needs no support.
-  if (e.unusual === 0 && (e.distance <= 0.08 || (e.cost <= 0.5 && e.wordLength >= 6))) return true;
+  // One cheap change in a long word, or hardly any change at all, needs no support; nor does
+  // one letter lost from a long name ("Dzerrinsky"), which few other names lie so close to.
+  if (e.unusual === 0 && (e.distance <= 0.08 || (e.cost <= 0.5 && e.wordLength >= 6) || (e.cost <= 0.9 && e.wordLength >= 9 && e.targetLength >= 8 && e.addedConsonants === 0))) return true;
   // Close: the same form is written nearby, or both spellings recur through the document.
   if (e.unusual === 0 && e.distance <= 0.15 && (e.local >= 1 || (e.repeats >= 3 && e.inDocument >= 3))) return true;
+  // Garbling adds vowels and loses letters; a word with two more consonants is another name
+  // built on the same stem (Rakovsky is not Rykov).
+  if (e.addedConsonants > 1) return false;
   if (e.distance <= 0.2) return salient(e);
   // Heavily garbled: only for a character of this passage, named at least twice around it.
   return e.unusual === 0 && e.targetLength >= 5 && e.wordLength >= 5 && e.local >= 2 && salient(e);

@@ -7,7 +7,7 @@ import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/menti
 import { foldKey } from '../text/normalize';
 import type { Token } from '../text/tokenize';
 import { findCandidates, type Candidate, type Shape } from './candidates';
-import { accept, LOCAL, score, unusualEdits, type Evidence } from './evidence';
+import { accept, addedConsonants, LOCAL, score, unusualEdits, type Evidence } from './evidence';
 import type { Lexicon } from './lexicon';
 import { explainEdits, spell } from './sounds';
 import { targetsFor, type Nearest, type VariantTargets } from './targets';
@@ -68,11 +68,38 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
     const w = alts[alts.length - 1]!.written;
     repeats.set(w, (repeats.get(w) ?? 0) + 1);
   }
-  const ctx = documentContext(text, mentions, kb, targets, options, repeats);
-  const found: Mention[] = [];
+  const ctx = documentContext(text, mentions, kb, options, repeats);
+  const first = judgeAll(text, candidates, ctx, memo, options, kb, targets);
+  if (!first.some((m) => m)) return [];
+  // A name garbled one way is support for the same name garbled another way nearby: a chapter
+  // that writes "Shpigelklas" and "Shpigelgras" makes "Shpiglas" far likelier to be him.
+  const again = judgeAll(text, candidates, withGarbledSupport(ctx, first), memo, options, kb, targets, first);
+  return again.filter((m): m is Mention => !!m);
+}
+
+/** One reading of every candidate; `settled` keeps the garbles an earlier pass found. */
+function judgeAll(
+  text: string,
+  candidates: Candidate[][],
+  ctx: Context,
+  memo: Memo,
+  options: GarbleOptions,
+  kb: KnowledgeBase,
+  targets: VariantTargets,
+  settled?: (Mention | undefined)[],
+): (Mention | undefined)[] {
+  const found: (Mention | undefined)[] = [];
   let coveredUntil = -1;
-  for (const alts of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const alts = candidates[k]!;
+    found.push(undefined);
     if (alts[0]!.start < coveredUntil) continue;
+    const earlier = settled?.[k];
+    if (earlier) {
+      found[k] = earlier;
+      coveredUntil = earlier.end;
+      continue;
+    }
     for (const c of alts) {
       const byShape = memo[c.shape];
       let pre = byShape.get(c.written);
@@ -90,7 +117,7 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
       if (c.hyphenatedTo && options.lexicon.isPlace(c.hyphenatedTo)) continue;
       const judged = pre && judge(c, pre, ctx);
       if (judged) {
-        found.push(judged);
+        found[k] = judged;
         coveredUntil = c.end;
         break;
       }
@@ -113,7 +140,8 @@ export function findGarbled(text: string, tokens: Token[], mentions: Mention[], 
 function prejudge(c: Candidate, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged | null {
   const joined = c.written.replace(/ /g, '');
   const key = foldKey(joined);
-  const wordLength = [...joined].filter((ch) => /\p{L}/u.test(ch)).length;
+  // An OCR digit inside a word stands for a letter ("H1ss").
+  const wordLength = [...joined].filter((ch) => /[\p{L}01]/u.test(ch)).length;
   const ordinary = (w: string) => lexicon.isWord(w.toLowerCase()) && !/^\p{Lu}{2,}/u.test(w);
   // A given name counts when the dictionary knows it too: the lists of names hold rare ones ("Belia").
   const known = (w: string) => lexicon.isWord(w) || lexicon.isPlace(w) || targets.forenames.has(foldKey(w));
@@ -146,8 +174,18 @@ function prejudge(c: Candidate, targets: VariantTargets, lexicon: Lexicon, kb: K
     ? [...exact].map((entityId) => ({ target: { entityId, written: joined, sounds: spell(joined).sounds }, distance: { cost: 0, normalized: 0, edits: [] } }))
     : targets.nearest(spell(joined).sounds);
   // Readings that no document could support are dropped here, once per spelling.
-  const readings = all.filter((n) => couldAccept(n, c.shape, common, wordLength));
+  const readings = all.filter((n) => couldAccept(n, c.shape, common, wordLength) && !feminineOf(key, foldKey(n.target.written)));
   return readings.length ? { readings, joined, common, wordLength } : null;
+}
+
+/**
+ * A Russian surname with its feminine ending is another person (Bukharina, Serebryakova), so a
+ * word in -ova or -skaya is never read as a garbled man's name in -ov or -sky.
+ */
+function feminineOf(word: string, target: string): boolean {
+  if (/(?:ov|ev|in|yn)a$/.test(word)) return /(?:ov|ev|in|yn|off|ew)$/.test(target);
+  if (/(?:ska|skay|tska)[iy]?a$/.test(word)) return /sk(?:y|i|ii|iy|ij)$/.test(target);
+  return false;
 }
 
 /** Whether some document could accept the reading: `accept` with the most favourable support. */
@@ -156,6 +194,7 @@ function couldAccept(n: Nearest, shape: Shape, common: boolean, wordLength: numb
     distance: n.distance.normalized,
     cost: n.distance.cost,
     unusual: unusualEdits(n.distance.edits),
+    addedConsonants: addedConsonants(n.distance.edits),
     targetLength: n.target.sounds.length,
     inDocument: 1,
     local: 2,
@@ -203,6 +242,8 @@ interface Context {
   text: string;
   kb: KnowledgeBase;
   options: GarbleOptions;
+  /** Offsets of garbles found in an earlier pass, by entity and the form they were read as. */
+  nearbyGarbles?: Map<string, number[]>;
   /** Offsets of resolved mentions by entity and written form (see formKey). */
   support: Map<string, number[]>;
   perEntity: Map<string, number>;
@@ -211,7 +252,7 @@ interface Context {
   repeats: Map<string, number>;
 }
 
-function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, targets: VariantTargets, options: GarbleOptions, repeats: Map<string, number>): Context {
+function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions, repeats: Map<string, number>): Context {
   const support = new Map<string, number[]>();
   const byEntity = new Map<string, number[]>();
   const perEntity = new Map<string, number>();
@@ -221,7 +262,6 @@ function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, t
     push(byEntity, m.entityId, m.start);
     push(support, formKey(m.entityId, lastWordSounds(m.text)), m.start);
   }
-  void targets;
   const nearestMention = (entityId: string, at: number) => {
     const list = byEntity.get(entityId);
     if (!list) return Infinity;
@@ -229,6 +269,16 @@ function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, t
     return Math.min(i < list.length ? list[i]! - at : Infinity, i > 0 ? at - list[i - 1]! : Infinity);
   };
   return { text, kb, options, support, perEntity, nearestMention, repeats };
+}
+
+/**
+ * Garbles already found count as support nearby only: a document that garbles a name everywhere
+ * must not, by its own garbles, make that name's other readings likely far away.
+ */
+function withGarbledSupport(ctx: Context, garbles: (Mention | undefined)[]): Context {
+  const nearbyGarbles = new Map<string, number[]>();
+  for (const m of garbles) if (m?.garbled) push(nearbyGarbles, formKey(m.entityId, lastWordSounds(m.garbled.target)), m.start);
+  return { ...ctx, nearbyGarbles };
 }
 
 type Reading = Nearest & { score: number; evidence: Evidence };
@@ -259,9 +309,10 @@ function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined 
       distance: n.distance.normalized,
       cost: n.distance.cost,
       unusual: unusualEdits(n.distance.edits),
+      addedConsonants: addedConsonants(n.distance.edits),
       targetLength: n.target.sounds.length,
       inDocument: positions.length,
-      local: countWithin(positions, c.start, LOCAL),
+      local: countWithin(positions, c.start, LOCAL) + countWithin(ctx.nearbyGarbles?.get(formKey(n.target.entityId, n.target.sounds)) ?? [], c.start, LOCAL),
       entityMentions: ctx.perEntity.get(n.target.entityId) ?? 0,
       repeats: ctx.repeats.get(c.written) ?? 1,
       documentLength: ctx.text.length,
@@ -333,6 +384,8 @@ function isDerivation(key: string, targets: VariantTargets): boolean {
   for (const suffix of DERIVATIONS) {
     if (!key.endsWith(suffix) || key.length - suffix.length < 4) continue;
     const stem = key.slice(0, -suffix.length);
+    // A plural s after a final s is no English plural ("Mekhliss" is Mekhlis misspelled).
+    if (suffix === 's' && stem.endsWith('s')) continue;
     if (targets.known.has(stem)) return true;
     // Trotsky → Trotskaya; Okhrana → Okhranka.
     if (suffix === 'aya' && (targets.known.has(`${stem}y`) || targets.known.has(`${stem}i`))) return true;

@@ -64,6 +64,8 @@ function computeSpelling(word: string): Spelling {
       s += mapped;
     } else s += ch;
   }
+  // A doubled consonant is one sound even where a digraph follows or precedes it ("Syrtssov").
+  s = s.replace(/([^aeiouy])\1+/g, '$1');
   for (const [re, to] of DIGRAPHS) s = s.replace(re, to);
   s = s.replace(/(.)\1+/g, '$1');
   // French and German renderings close a name with a silent e: Staline, Trotzke.
@@ -92,6 +94,7 @@ const CHEAP: [string, string, number, string][] = [
   ['c', 's', 0.35, 'ts and s'],
   ['c', 'z', 0.35, 'ts and z'],
   ['c', 'k', 0.4, 'c and k'],
+  ['c', 't', 0.4, 'ts and t'],
   ['x', 'k', 0.3, 'kh and k'],
   ['x', 'h', 0.2, 'kh and h'],
   ['h', 'g', 0.35, 'h and g'],
