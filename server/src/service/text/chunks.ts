@@ -7,14 +7,21 @@ const MAX_CHUNK = 32 * 1024;
 /** Offsets where each chunk begins; chunks run to the next start or the end of the text. */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
-  const blank = /\n[ \t\r]*\n/g;
-  let m: RegExpExecArray | null;
   let last = 0;
-  while ((m = blank.exec(text)) !== null) {
-    const at = m.index + m[0].length;
+  // A blank line: a newline, then only spaces, tabs or carriage returns, then a newline.
+  for (let nl = text.indexOf('\n'); nl >= 0; ) {
+    let j = nl + 1;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 9 || c === 13) c = text.charCodeAt(++j);
+    if (c !== 10) {
+      nl = text.indexOf('\n', j);
+      continue;
+    }
+    const at = j + 1;
     cutLong(text, last, at, starts);
     starts.push(at);
     last = at;
+    nl = text.indexOf('\n', at);
   }
   cutLong(text, last, text.length, starts);
   return starts;

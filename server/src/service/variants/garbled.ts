@@ -77,6 +77,28 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
   return again.filter((m): m is Mention => !!m);
 }
 
+/**
+ * Whether any document could read the candidate as a garbled name; the rest are dropped where
+ * the paragraph is scanned, so that the document-wide reading weighs only the few that could.
+ */
+export function mayBeGarbled(alts: Candidate[], kb: KnowledgeBase, lexicon: Lexicon): boolean {
+  const targets = targetsFor(kb);
+  const memo = memoFor(targets, lexicon);
+  return alts.some((c) => c.shape === 'ocr' || prejudged(c, memo, targets, lexicon, kb) !== null);
+}
+
+function prejudged(c: Candidate, memo: Memo, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged | null {
+  const byShape = memo[c.shape];
+  let pre = byShape.get(c.written);
+  if (pre === undefined) {
+    if (byShape.size > MEMO_LIMIT) byShape.clear();
+    pre = prejudge(c, targets, lexicon, kb);
+    // A digit's reading depends on the words after it, so it is not remembered.
+    if (c.shape !== 'ocr') byShape.set(c.written, pre);
+  }
+  return pre;
+}
+
 /** One reading of every candidate; `settled` keeps the garbles an earlier pass found. */
 function judgeAll(
   text: string,
@@ -89,6 +111,8 @@ function judgeAll(
   settled?: (Mention | undefined)[],
 ): (Mention | undefined)[] {
   const found: (Mention | undefined)[] = [];
+  // Only words near an earlier pass's garbles can read differently on a second pass.
+  const garbleStarts = settled?.flatMap((m) => (m ? [m.start] : []));
   let coveredUntil = -1;
   for (let k = 0; k < candidates.length; k++) {
     const alts = candidates[k]!;
@@ -100,15 +124,9 @@ function judgeAll(
       coveredUntil = earlier.end;
       continue;
     }
+    if (garbleStarts && countWithin(garbleStarts, alts[0]!.start, LOCAL) === 0) continue;
     for (const c of alts) {
-      const byShape = memo[c.shape];
-      let pre = byShape.get(c.written);
-      if (pre === undefined) {
-        if (byShape.size > MEMO_LIMIT) byShape.clear();
-        pre = prejudge(c, targets, options.lexicon, kb);
-        // A digit's reading depends on the words after it, so it is not remembered.
-        if (c.shape !== 'ocr') byShape.set(c.written, pre);
-      }
+      let pre = prejudged(c, memo, targets, options.lexicon, kb);
       if (c.shape === 'ocr') {
         const apart = ocrReading(c, text, kb);
         if (apart) pre = { readings: [], joined: c.written, common: false, wordLength: c.written.length, ...pre, apart };
