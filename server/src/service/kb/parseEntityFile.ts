@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range, ServiceDiagnostic } from '../types';
@@ -42,7 +42,10 @@ export function rememberingParser(fallback: EntityParser = parseEntityFile): Ent
   };
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(entitySchema);
+// Compiled on first use: a start-up that finds every entity file in the build's snapshot never
+// validates one, and compiling the schema costs tens of milliseconds.
+let compiled: ValidateFunction | undefined;
+const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(entitySchema));
 
 export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
   const lines = new LineIndex(input.text);
@@ -78,6 +81,7 @@ export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
     if (typeof data[field] === 'number') data[field] = String(data[field]);
   }
   const dropped = new Set<string>();
+  const validate = validator();
   if (!validate(data)) {
     for (const err of validate.errors ?? []) {
       const field = fieldOf(err);
