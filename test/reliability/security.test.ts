@@ -255,8 +255,9 @@ const PRELOAD = path.join(__dirname, 'audit-preload.cjs');
 
 describe('a whole session under audit', () => {
   test('the server writes no file, reaches no network, starts no process, and evaluates no text of the workspace', async () => {
-    // The code a bare server makes from strings at start (the schema validator): the only code allowed.
-    const bare = workspace();
+    // The code a server makes from strings when it validates one plain entity file (the schema
+    // validator, compiled on first use): the only code allowed.
+    const bare = workspace({ 'entities/plain.md': entity('plain', 'Plain Person', '') });
     const idle = await startSession(bare, { nodeArgs: ['--require', PRELOAD] });
     await idle.stop();
     removeWorkspace(bare);
