@@ -170,7 +170,8 @@ const person = (id: string, name: string) => ({ uri: `file:///kb/${id}.md`, laye
 
 test('a doubled consonant beside a digraph, or a doubled final s, is a garble of the name', () => {
   const files = [person('syrtsov', 'Sergei Syrtsov'), person('mekhlis', 'Lev Mekhlis')];
-  assert.deepEqual(garbledOf('Sergei Syrtsov spoke. Later Syrtssov wrote to Lev Mekhlis, and Mekhliss replied.', files), [
+  // No correct "Syrtsov" nearby: the doubled s alone must not cost a letter.
+  assert.deepEqual(garbledOf('The report of Syrtssov went to Lev Mekhlis, and Mekhliss replied.', files), [
     ['Syrtssov', 'syrtsov'],
     ['Mekhliss', 'mekhlis'],
   ]);
@@ -198,7 +199,8 @@ test('a feminine surname is another person, and a longer surname on the same ste
 
 test('ts losing its s, an OCR digit in a short name, one letter lost from a long name', () => {
   const files = [person('krivitsky', 'Walter Krivitsky'), person('hiss', 'Alger Hiss'), person('dzerzhinsky', 'Felix Dzerzhinsky')];
-  assert.deepEqual(garbledOf('Walter Krivitsky fled. Krivitky wrote a book. Alger Hiss denied it; H1ss was convicted. Dzerrinsky founded the Cheka.', files), [
+  // None of them is named correctly nearby: each reading stands on its spelling alone.
+  assert.deepEqual(garbledOf('In exile Krivitky wrote a book. Years later H1ss was convicted. Dzerrinsky founded the Cheka.', files), [
     ['Krivitky', 'krivitsky'],
     ['H1ss', 'hiss'],
     ['Dzerrinsky', 'dzerzhinsky'],
