@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadLexicon } from '../server/src/node/lexicon';
 import { KnowledgeBase } from '../server/src/service';
 import { findMentions } from '../server/src/service/recognition/mentions';
-import { tokenize } from '../server/src/service/text/tokenize';
+import { scanTokens, tokenize } from '../server/src/service/text/tokenize';
 import { accept, type Evidence } from '../server/src/service/variants/evidence';
 import { findGarbled } from '../server/src/service/variants/garbled';
 
@@ -15,11 +15,12 @@ if (!file) throw new Error('usage: explain.ts FILE WORD...');
 const dir = path.resolve(__dirname, '../corpus/entities');
 const kb = new KnowledgeBase(readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => ({ uri: pathToFileURL(path.join(dir, f)).href, text: readFileSync(path.join(dir, f), 'utf8'), layer: 'builtin' as const })));
 const text = readFileSync(file, 'utf8');
+const scanned = scanTokens(text);
 const tokens = tokenize(text);
-const known = findMentions(text, kb, tokens);
+const known = findMentions(text, kb, scanned);
 const lexicon = loadLexicon();
 const seen: string[] = [];
-findGarbled(text, tokens, known, kb, {
+findGarbled(scanned, known, kb, {
   lexicon,
   dismissed: () => false,
   observe: (written: string, entityId: string, e: Evidence) => {

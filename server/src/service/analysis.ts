@@ -2,13 +2,15 @@ import type { KnowledgeBase } from './kb/knowledgeBase';
 import { lowerCaseNameWords, matchNames, resolveMentions, type Mention, type RawMatch } from './recognition/mentions';
 import { chunkStarts } from './text/chunks';
 import { LineIndex } from './text/lineIndex';
-import { tokenize } from './text/tokenize';
+import { scanTokens, Tokens } from './text/tokenize';
 import { findCandidates, shiftCandidates, type Candidate } from './variants/candidates';
 import { judgeCandidates, mayBeGarbled, type GarbleOptions } from './variants/garbled';
 import type { Lexicon } from './variants/lexicon';
 
-/** What a paragraph holds regardless of the rest of the document, offsets from its start. */
+/** What a paragraph holds regardless of the rest of the document. */
 export interface ChunkScan {
+  /** Where the paragraph stood when scanned: offsets below are of that document. */
+  base: number;
   raws: RawMatch[];
   candidates: Candidate[][];
   lowerCase: string[];
@@ -17,19 +19,55 @@ export interface ChunkScan {
 /** Paragraph text → its scan, kept from one version of a document to the next. */
 export type ChunkCache = Map<string, ChunkScan>;
 
-function scanChunk(text: string, kb: KnowledgeBase, lexicon: Lexicon): ChunkScan {
-  const tokens = tokenize(text);
-  const raws = matchNames(text, tokens, kb);
+/** Columns reused from one paragraph to the next; a scan keeps nothing of them. */
+const scratch = new Tokens();
+
+/** The paragraph of `text` from `from` to `to`, read as if nothing stood around it. */
+function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, lexicon: Lexicon): ChunkScan {
+  const tokens = scanTokens(text, scratch, from, to);
+  const raws = matchNames(tokens, kb);
   let next = 0;
-  const covered = (t: { start: number; end: number }) => {
-    while (next < raws.length && raws[next]!.end <= t.start) next++;
+  const covered = (i: number) => {
+    const start = tokens.start[i]!;
+    while (next < raws.length && raws[next]!.end <= start) next++;
     const r = raws[next];
-    return !!r && r.start < t.end;
+    return !!r && r.start < tokens.end[i]!;
   };
-  const candidates = findCandidates(text, tokens, covered).filter((alts) => mayBeGarbled(alts, kb, lexicon));
-  return { raws, candidates, lowerCase: lowerCaseNameWords(tokens, kb) };
+  const candidates = findCandidates(tokens, covered, (t, places) => mayBeGarbled(t, places, kb, lexicon));
+  return { base: from, raws, candidates, lowerCase: lowerCaseNameWords(tokens, kb) };
 }
 import type { Position, Range } from './types';
+
+/**
+ * Each paragraph is scanned once and kept while its text is unchanged; only the document-wide
+ * reading (shared names, common words, evidence for garbles) is redone. The matches of every
+ * paragraph come back at their offsets in this document.
+ */
+function readParagraphs(text: string, kb: KnowledgeBase, lexicon: Lexicon, kept: ChunkCache, previous: ChunkCache | undefined, keepScans: boolean) {
+  const raws: RawMatch[] = [];
+  const candidates: Candidate[][] = [];
+  const lowerCase = new Set<string>();
+  const starts = keepScans ? chunkStarts(text) : [0];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    const chunk = keepScans ? text.slice(start, end) : '';
+    let scan = keepScans ? (kept.get(chunk) ?? previous?.get(chunk)) : undefined;
+    if (!scan) scan = scanChunk(text, start, end, kb, lexicon);
+    if (keepScans) kept.set(chunk, scan);
+    const by = start - scan.base;
+    if (by === 0) {
+      for (const r of scan.raws) raws.push(r);
+      for (const alts of scan.candidates) candidates.push(alts);
+    } else {
+      // Written out field by field: object spread is several times slower on a book's matches.
+      for (const r of scan.raws) raws.push({ start: r.start + by, end: r.end + by, entries: r.entries, ids: r.ids, weak: r.weak, word: r.word });
+      for (const alts of scan.candidates) candidates.push(shiftCandidates([alts], by)[0]!);
+    }
+    for (const w of scan.lowerCase) lowerCase.add(w);
+  }
+  return { raws, candidates, lowerCase };
+}
 
 /** One version of one document, analysed once; everything else is derived lazily from it. */
 export class DocumentAnalysis {
@@ -47,28 +85,7 @@ export class DocumentAnalysis {
     /** Keep paragraph scans for the next version; a one-off reading (the CLI) need not. */
     keepScans = true,
   ) {
-    // Each paragraph is scanned once and kept while its text is unchanged; only the
-    // document-wide reading (shared names, common words, evidence for garbles) is redone.
-    const raws: RawMatch[] = [];
-    const candidates: Candidate[][] = [];
-    const lowerCase = new Set<string>();
-    const starts = keepScans ? chunkStarts(text) : [0];
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      const chunk = text.slice(start, starts[i + 1] ?? text.length);
-      let scan = this.chunks.get(chunk) ?? previous?.get(chunk);
-      if (!scan) scan = scanChunk(chunk, kb, options.lexicon);
-      if (keepScans) this.chunks.set(chunk, scan);
-      if (start === 0) {
-        for (const r of scan.raws) raws.push(r);
-        for (const alts of scan.candidates) candidates.push(alts);
-      } else {
-        // Written out field by field: object spread is several times slower on a book's matches.
-        for (const r of scan.raws) raws.push({ start: r.start + start, end: r.end + start, entries: r.entries, ids: r.ids, weak: r.weak, word: r.word });
-        for (const alts of scan.candidates) candidates.push(shiftCandidates([alts], start)[0]!);
-      }
-      for (const w of scan.lowerCase) lowerCase.add(w);
-    }
+    const { raws, candidates, lowerCase } = readParagraphs(text, kb, options.lexicon, this.chunks, previous, keepScans);
     const known = resolveMentions(text, raws, lowerCase);
     const garbled = judgeCandidates(text, candidates, known, kb, options);
     this.mentions = garbled.length ? [...known, ...garbled].sort((a, b) => a.start - b.start) : known;

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 
-import { tokenize, type Token } from '../text/tokenize';
+import { scanTokens, type Tokens } from '../text/tokenize';
 import type { Resolution } from '../types';
 import type { FormEntry } from './nameIndex';
 
@@ -49,45 +49,49 @@ export interface RawMatch {
   ids: string[];
   /** A lone word at a sentence start, such as "Chambers", which might be an ordinary word. */
   weak: boolean;
+  /** The weak word in lower case, to look for it written so; empty when not weak. */
   word: string;
 }
 
 type Raw = RawMatch;
 
 /** Every known form in a tokenized text, longest first, as the trie finds them. */
-export function matchNames(text: string, tokens: Token[], kb: KnowledgeBase): RawMatch[] {
-  const keys: (string | undefined)[] = new Array(tokens.length);
+export function matchNames(tokens: Tokens, kb: KnowledgeBase): RawMatch[] {
   const raws: Raw[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const tok = tokens[i]!;
-    if (!tok.capitalized) {
+  for (let i = 0; i < tokens.count; ) {
+    if (!tokens.capitalized(i)) {
       i++;
       continue;
     }
-    const match = kb.names.matchAt(text, tokens, i, keys);
+    const match = kb.names.matchAt(tokens, i);
     if (!match) {
       i++;
       continue;
     }
-    const last = tokens[i + match.length - 1]!;
-    const entries = preferExplicit(match.entries);
-    raws.push({
-      start: tok.start,
-      end: last.end,
-      entries,
-      ids: [...new Set(entries.map((e) => e.entityId))].sort(),
-      weak: match.length === 1 && tok.sentenceInitial,
-      word: tok.text.toLowerCase(),
-    });
+    const { entries, ids } = chosen(match.entries);
+    const weak = match.length === 1 && tokens.sentenceInitial(i);
+    raws.push({ start: tokens.start[i]!, end: tokens.end[i + match.length - 1]!, entries, ids, weak, word: weak ? tokens.text(i).toLowerCase() : '' });
     i += match.length;
   }
   return raws;
 }
 
+const choices = new WeakMap<FormEntry[], { entries: FormEntry[]; ids: string[] }>();
+
+/** The entries a match stands for and their entities; a book repeats its names, so remembered. */
+function chosen(matched: FormEntry[]): { entries: FormEntry[]; ids: string[] } {
+  let c = choices.get(matched);
+  if (!c) {
+    const entries = preferExplicit(matched);
+    choices.set(matched, (c = { entries, ids: [...new Set(entries.map((e) => e.entityId))].sort() }));
+  }
+  return c;
+}
+
 /** Lower-case words of the text that begin some known form ("chambers"): they make a capital suspect. */
-export function lowerCaseNameWords(tokens: Token[], kb: KnowledgeBase): string[] {
+export function lowerCaseNameWords(tokens: Tokens, kb: KnowledgeBase): string[] {
   const out = new Set<string>();
-  for (const t of tokens) if (!t.capitalized && kb.names.beginsForm(t.text)) out.add(t.text);
+  for (let i = 0; i < tokens.count; i++) if (!tokens.capitalized(i) && kb.names.beginsForm(tokens, i)) out.add(tokens.text(i));
   return [...out];
 }
 
@@ -96,8 +100,8 @@ export function resolveMentions(text: string, raws: RawMatch[], lowerCase: Reado
   return resolve(text, dropCommonWords(raws, lowerCase));
 }
 
-export function findMentions(text: string, kb: KnowledgeBase, tokens: Token[] = tokenize(text)): Mention[] {
-  return resolveMentions(text, matchNames(text, tokens, kb), new Set(lowerCaseNameWords(tokens, kb)));
+export function findMentions(text: string, kb: KnowledgeBase, tokens: Tokens = scanTokens(text)): Mention[] {
+  return resolveMentions(text, matchNames(tokens, kb), new Set(lowerCaseNameWords(tokens, kb)));
 }
 
 /** A form written in an entry outranks a surname derived from another entry. */

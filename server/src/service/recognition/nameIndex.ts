@@ -1,6 +1,7 @@
 import type { FormOrigin } from '../kb/forms';
 import { foldKey, isAcronym } from '../text/normalize';
-import { tokenize, type Token } from '../text/tokenize';
+import type { CharCodes } from '../text/chars';
+import { hashKey, tokenize, type Tokens } from '../text/tokenize';
 
 /** What a word of a form demands of the word in the text. */
 const enum CaseRule {
@@ -17,7 +18,10 @@ export interface FormEntry {
 }
 
 interface TrieNode {
-  children?: Map<string, TrieNode>;
+  /** The folded word that leads here. */
+  key: string;
+  /** By the hash of the next folded word; words whose hashes collide share a list. */
+  children?: Map<number, TrieNode[]>;
   entries?: FormEntry[];
 }
 
@@ -36,18 +40,24 @@ const MAX_GAP = 4;
  * the longest form that starts there, whatever the number of entities.
  */
 export class NameIndex {
-  private readonly root: TrieNode = {};
+  private readonly root: TrieNode = { key: '' };
+  /** Marks the low bits of every first word's hash: most words of prose are ruled out by one lookup. */
+  private readonly firstWords = new Uint8Array(1 << 16);
   private formCount = 0;
 
   add(form: string, entry: Omit<FormEntry, 'caseRules'>): void {
     const words = tokenize(form);
     if (words.length === 0) return;
     let node = this.root;
+    this.firstWords[hashKey(foldKey(words[0]!.text)) & 0xffff] = 1;
     for (const w of words) {
       const key = foldKey(w.text);
       node.children ??= new Map();
-      let next = node.children.get(key);
-      if (!next) node.children.set(key, (next = {}));
+      const hash = hashKey(key);
+      let list = node.children.get(hash);
+      if (!list) node.children.set(hash, (list = []));
+      let next = list.find((n) => n.key === key);
+      if (!next) list.push((next = { key }));
       node = next;
     }
     const caseRules = words.map((w) => (isAcronym(w.text) ? CaseRule.Acronym : w.capitalized ? CaseRule.Capital : CaseRule.Any));
@@ -58,9 +68,14 @@ export class NameIndex {
     }
   }
 
-  /** Whether some form's first word is this (folded) word. */
-  beginsForm(word: string): boolean {
-    return this.root.children?.has(word) ?? false;
+  /** Whether some form's first word, folded, is this word as written (a lower-case "chambers"). */
+  beginsForm(tokens: Tokens, i: number): boolean {
+    const hash = tokens.lowerPlain(i) ? tokens.hash[i]! : hashKey(tokens.text(i));
+    if (!this.firstWords[hash & 0xffff]) return false;
+    const list = this.root.children?.get(hash);
+    if (!list) return false;
+    for (const node of list) if (tokens.textIs(i, node.key)) return true;
+    return false;
   }
 
   get size(): number {
@@ -68,39 +83,44 @@ export class NameIndex {
   }
 
   /** The longest form starting at tokens[i] whose capitalization fits the text, if any. */
-  matchAt(text: string, tokens: Token[], i: number, keys: (string | undefined)[]): NameMatch | undefined {
+  matchAt(tokens: Tokens, i: number): NameMatch | undefined {
+    if (!this.firstWords[tokens.hash[i]! & 0xffff]) return undefined;
     let node: TrieNode | undefined = this.root;
     let best: NameMatch | undefined;
-    for (let j = i; j < tokens.length && node?.children; j++) {
-      const tok = tokens[j]!;
-      if (j > i && !adjacent(text, tokens[j - 1]!.end, tok.start)) break;
-      const key = (keys[j] ??= foldKey(tok.text));
-      node = node.children.get(key);
+    for (let j = i; j < tokens.count && node?.children; j++) {
+      if (j > i && !adjacent(tokens.chars, tokens.end[j - 1]!, tokens.start[j]!)) break;
+      node = child(node, tokens, j);
       if (!node) break;
       if (node.entries) {
-        const fitting = node.entries.filter((e) => fits(e.caseRules, tokens, i));
-        if (fitting.length) best = { length: j - i + 1, entries: fitting };
+        // The same array when every entry fits, as it mostly does, so that callers can remember what they derive from it.
+        const entries = node.entries.every((e) => fits(e.caseRules, tokens, i)) ? node.entries : node.entries.filter((e) => fits(e.caseRules, tokens, i));
+        if (entries.length) best = { length: j - i + 1, entries };
       }
     }
     return best;
   }
 }
 
-function fits(rules: CaseRule[], tokens: Token[], i: number): boolean {
+function child(node: TrieNode, tokens: Tokens, j: number): TrieNode | undefined {
+  const list = node.children!.get(tokens.hash[j]!);
+  if (list) for (const next of list) if (tokens.keyIs(j, next.key)) return next;
+  return undefined;
+}
+
+function fits(rules: CaseRule[], tokens: Tokens, i: number): boolean {
   for (let k = 0; k < rules.length; k++) {
-    const tok = tokens[i + k]!;
     const rule = rules[k]!;
-    if (rule === CaseRule.Capital && !tok.capitalized) return false;
-    if (rule === CaseRule.Acronym && !isAcronym(tok.text)) return false;
+    if (rule === CaseRule.Capital && !tokens.capitalized(i + k)) return false;
+    if (rule === CaseRule.Acronym && !tokens.isAcronym(i + k)) return false;
   }
   return true;
 }
 
-function adjacent(text: string, from: number, to: number): boolean {
+function adjacent(chars: CharCodes, from: number, to: number): boolean {
   if (to - from > MAX_GAP) return false;
   let newlines = 0;
   for (let p = from; p < to; p++) {
-    const c = text.charCodeAt(p);
+    const c = chars.at(p);
     if (c === 10) newlines++;
     else if (c !== 32 && c !== 9 && c !== 13 && c !== 0xa0 && c !== 45 /* - */ && c !== 39 /* ' */ && c !== 0x2019) return false;
   }

@@ -1,8 +1,7 @@
 // Where a garbled name may stand: capitalized words no known form covers, with the readings to
 // try there (two words joined, a hyphen healed, an OCR digit). Depends only on the text itself,
 // so it is computed once per paragraph and kept while the paragraph is unchanged.
-import { isAcronym } from '../text/normalize';
-import type { Token } from '../text/tokenize';
+import type { Tokens } from '../text/tokenize';
 
 export type Shape = 'word' | 'hyphen' | 'two-words' | 'ocr';
 
@@ -18,46 +17,82 @@ export interface Candidate {
   hyphenatedTo?: string;
 }
 
+/**
+ * A reading placed by its tokens only. A book has some fifteen thousand capitalized words no
+ * known form covers; a reading's text is cut from the document only once it is kept.
+ */
+export interface Place {
+  shape: Shape;
+  first: number;
+  /** The second token of a two-token reading, else -1. */
+  second: number;
+  /** The words are written apart, with a space ("Paul Kerr", "Kri- vitsky"). */
+  apart: boolean;
+}
+
+/** Whether the readings at a position are worth keeping (the garbled-name finder's first sieve). */
+export type Keep = (tokens: Tokens, places: readonly Place[]) => boolean;
+
+/** The words a reading joins: with a space between them when written apart. */
+export function writtenAt(tokens: Tokens, p: Place): string {
+  const first = tokens.text(p.first);
+  if (p.second < 0) return first;
+  return p.apart ? `${first} ${tokens.text(p.second)}` : first + tokens.text(p.second);
+}
+
 /** For each uncovered position, the readings to try there, the longest first. */
-export function findCandidates(text: string, tokens: Token[], covered: (t: Token) => boolean): Candidate[][] {
+export function findCandidates(tokens: Tokens, covered: (i: number) => boolean, keep: Keep = () => true): Candidate[][] {
   const out: Candidate[][] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    if (covered(tok)) continue;
-    const here = candidatesAt(text, tokens, i, covered);
-    if (here.length) out.push(here);
+  const places: Place[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    if (covered(i)) continue;
+    if (!tokens.capitalized(i)) {
+      const ocr = ocrAt(tokens, i);
+      if (ocr) out.push([ocr]);
+      continue;
+    }
+    places.length = 0;
+    placesAt(tokens, i, covered, places);
+    if (places.length && keep(tokens, places)) out.push(places.map((p) => candidateOf(tokens, p)));
   }
   return out;
 }
 
-function candidatesAt(text: string, tokens: Token[], i: number, covered: (t: Token) => boolean): Candidate[] {
-  const tok = tokens[i]!;
-  // An OCR digit for a capital I or O: "1gnace", "0rlov".
-  if (!tok.capitalized) {
-    const before = text[tok.start - 1];
-    if ((before === '1' || before === '|' || before === '0') && !/[\p{L}\d]/u.test(text[tok.start - 2] ?? ' ') && tok.text.length >= 3) {
-      return [{ start: tok.start - 1, end: tok.end, written: `${before}${tok.text}`, shape: 'ocr', tokens: 1 }];
-    }
-    return [];
-  }
-  if (isAcronym(tok.text)) return [];
-  const out: Candidate[] = [];
-  const after = tokens[i + 1];
-  if (after && !covered(after)) {
+/** An OCR digit for a capital I or O: "1gnace", "0rlov". */
+function ocrAt(tokens: Tokens, i: number): Candidate | undefined {
+  const text = tokens.source;
+  const start = tokens.start[i]!;
+  const before = text.charCodeAt(start - 1);
+  if (!(before === 49 /* 1 */ || before === 124 /* | */ || before === 48) /* 0 */ || /[\p{L}\d]/u.test(text[start - 2] ?? ' ')) return undefined;
+  const word = tokens.text(i);
+  return word.length >= 3 ? { start: start - 1, end: tokens.end[i]!, written: `${text[start - 1]}${word}`, shape: 'ocr', tokens: 1 } : undefined;
+}
+
+function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, out: Place[]): void {
+  if (tokens.isAcronym(i)) return;
+  const text = tokens.source;
+  const end = tokens.end[i]!;
+  const next = i + 1;
+  if (next < tokens.count && !covered(next)) {
+    const afterStart = tokens.start[next]!;
     // A hyphen left inside a word from an old line break: "Kame-nev".
-    if (text[tok.end] === '-' && after.start === tok.end + 1 && !after.capitalized) {
-      out.push({ start: tok.start, end: after.end, written: tok.text + after.text, shape: 'hyphen', tokens: 2 });
+    if (text.charCodeAt(end) === 45 /* - */ && afterStart === end + 1 && !tokens.capitalized(next)) {
+      out.push({ shape: 'hyphen', first: i, second: next, apart: false });
     }
     // A name split into two words: "Paul Kerr", "Bukha rin", "Kri- vitsky".
-    const gap = text.slice(tok.end, after.start);
-    if ((gap === ' ' || gap === '- ') && !isAcronym(after.text)) {
-      out.push({ start: tok.start, end: after.end, written: `${tok.text} ${after.text}`, shape: gap === ' ' ? 'two-words' : 'hyphen', tokens: 2 });
-    }
+    const space = afterStart - end === 1 && text.charCodeAt(end) === 32;
+    const hyphenSpace = !space && afterStart - end === 2 && text.startsWith('- ', end);
+    if ((space || hyphenSpace) && !tokens.isAcronym(next)) out.push({ shape: space ? 'two-words' : 'hyphen', first: i, second: next, apart: true });
   }
-  const before = tokens[i - 1];
-  const hyphenatedTo = before && before.end === tok.start - 1 && text[before.end] === '-' ? before.text : undefined;
-  out.push({ start: tok.start, end: tok.end, written: tok.text, shape: 'word', tokens: 1, ...(hyphenatedTo ? { hyphenatedTo } : {}) });
-  return out;
+  out.push({ shape: 'word', first: i, second: -1, apart: false });
+}
+
+function candidateOf(tokens: Tokens, p: Place): Candidate {
+  const start = tokens.start[p.first]!;
+  const c: Candidate = { start, end: tokens.end[p.second < 0 ? p.first : p.second]!, written: writtenAt(tokens, p), shape: p.shape, tokens: p.second < 0 ? 1 : 2 };
+  const i = p.first;
+  if (p.shape === 'word' && i > 0 && tokens.end[i - 1] === start - 1 && tokens.source.charCodeAt(start - 1) === 45) c.hyphenatedTo = tokens.text(i - 1);
+  return c;
 }
 
 export function shiftCandidates(list: Candidate[][], by: number): Candidate[][] {

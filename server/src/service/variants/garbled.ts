@@ -5,8 +5,8 @@
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/mentions';
 import { foldKey } from '../text/normalize';
-import type { Token } from '../text/tokenize';
-import { findCandidates, type Candidate, type Shape } from './candidates';
+import type { Tokens } from '../text/tokenize';
+import { findCandidates, writtenAt, type Candidate, type Place, type Shape } from './candidates';
 import { accept, addedConsonants, LOCAL, score, unusualEdits, type Evidence } from './evidence';
 import type { Lexicon } from './lexicon';
 import { explainEdits, spell } from './sounds';
@@ -47,7 +47,18 @@ interface Prejudged {
 }
 
 /** Readings of one spelling, per knowledge base and lexicon, so a book's repeated words cost once. */
-type Memo = Record<Shape, Map<string, Prejudged | null>>;
+type Memo = Record<Shape, Map<string, Prejudged | null>> & {
+  /** Whether a spelling has any reading, by the hashes of its words (see mayBeGarbled). */
+  sieve: Map<number, Sieved[]>;
+};
+
+interface Sieved {
+  shape: Shape;
+  apart: boolean;
+  first: string;
+  second: string | undefined;
+  passes: boolean;
+}
 const memos = new WeakMap<VariantTargets, WeakMap<Lexicon, Memo>>();
 const MEMO_LIMIT = 100_000;
 
@@ -55,7 +66,7 @@ function memoFor(targets: VariantTargets, lexicon: Lexicon): Memo {
   let byLexicon = memos.get(targets);
   if (!byLexicon) memos.set(targets, (byLexicon = new WeakMap()));
   let memo = byLexicon.get(lexicon);
-  if (!memo) byLexicon.set(lexicon, (memo = { word: new Map(), hyphen: new Map(), 'two-words': new Map(), ocr: new Map() }));
+  if (!memo) byLexicon.set(lexicon, (memo = { word: new Map(), hyphen: new Map(), 'two-words': new Map(), ocr: new Map(), sieve: new Map() }));
   return memo;
 }
 
@@ -81,10 +92,31 @@ export function judgeCandidates(text: string, candidates: Candidate[][], mention
  * Whether any document could read the candidate as a garbled name; the rest are dropped where
  * the paragraph is scanned, so that the document-wide reading weighs only the few that could.
  */
-export function mayBeGarbled(alts: Candidate[], kb: KnowledgeBase, lexicon: Lexicon): boolean {
+export function mayBeGarbled(tokens: Tokens, places: readonly Place[], kb: KnowledgeBase, lexicon: Lexicon): boolean {
   const targets = targetsFor(kb);
   const memo = memoFor(targets, lexicon);
-  return alts.some((c) => c.shape === 'ocr' || prejudged(c, memo, targets, lexicon, kb) !== null);
+  for (const p of places) if (sieve(tokens, p, memo, targets, lexicon, kb)) return true;
+  return false;
+}
+
+const SHAPE_SEED: Record<Shape, number> = { word: 0x2545f491, hyphen: 0x68e31da4, 'two-words': 0x1b873593, ocr: 0x0b4e0ef3 };
+
+/** Whether the reading at a place has any reading at all, found without cutting its words out when seen before. */
+function sieve(tokens: Tokens, p: Place, memo: Memo, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): boolean {
+  const key = (Math.imul(tokens.hash[p.first]! ^ SHAPE_SEED[p.shape], 0x9e3779b1) + (p.second < 0 ? 0 : tokens.hash[p.second]!) + (p.apart ? 1 : 0)) | 0;
+  let list = memo.sieve.get(key);
+  if (list) {
+    for (const s of list) {
+      if (s.shape === p.shape && s.apart === p.apart && tokens.textEquals(p.first, s.first) && (p.second < 0 || tokens.textEquals(p.second, s.second!))) return s.passes;
+    }
+  } else {
+    if (memo.sieve.size > MEMO_LIMIT) memo.sieve.clear();
+    memo.sieve.set(key, (list = []));
+  }
+  const written = writtenAt(tokens, p);
+  const passes = prejudged({ start: 0, end: 0, written, shape: p.shape, tokens: p.second < 0 ? 1 : 2 }, memo, targets, lexicon, kb) !== null;
+  list.push({ shape: p.shape, apart: p.apart, first: tokens.text(p.first), second: p.second < 0 ? undefined : tokens.text(p.second), passes });
+  return passes;
 }
 
 function prejudged(c: Candidate, memo: Memo, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged | null {
@@ -145,14 +177,14 @@ function judgeAll(
 }
 
 /** The whole search on a text already tokenized, for callers without a paragraph cache. */
-export function findGarbled(text: string, tokens: Token[], mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
+export function findGarbled(tokens: Tokens, mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
   let next = 0;
-  const covered = (t: Token) => {
-    while (next < mentions.length && mentions[next]!.end <= t.start) next++;
+  const covered = (i: number) => {
+    while (next < mentions.length && mentions[next]!.end <= tokens.start[i]!) next++;
     const m = mentions[next];
-    return !!m && m.start < t.end;
+    return !!m && m.start < tokens.end[i]!;
   };
-  return judgeCandidates(text, findCandidates(text, tokens, covered), mentions, kb, options);
+  return judgeCandidates(tokens.source, findCandidates(tokens, covered), mentions, kb, options);
 }
 
 function prejudge(c: Candidate, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): Prejudged | null {
