@@ -1,73 +1,14 @@
 import type { KnowledgeBase } from './kb/knowledgeBase';
-import { lowerCaseNameWords, matchNames, resolveMentions, type Mention, type RawMatch } from './recognition/mentions';
-import { chunkStarts } from './text/chunks';
+import { layOut, type ParagraphLayout } from './paragraphs';
+import { mentionsOf, readDocument, rebase, type DocumentReading, type SpanMap } from './reading';
+import type { Mention } from './recognition/mentions';
 import { LineIndex } from './text/lineIndex';
-import { scanTokens, Tokens } from './text/tokenize';
-import { findCandidates, shiftCandidates, type Candidate } from './variants/candidates';
-import { judgeCandidates, mayBeGarbled, type GarbleOptions } from './variants/garbled';
-import type { Lexicon } from './variants/lexicon';
-
-/** What a paragraph holds regardless of the rest of the document. */
-export interface ChunkScan {
-  /** Where the paragraph stood when scanned: offsets below are of that document. */
-  base: number;
-  raws: RawMatch[];
-  candidates: Candidate[][];
-  lowerCase: string[];
-}
-
-/** Paragraph text → its scan, kept from one version of a document to the next. */
-export type ChunkCache = Map<string, ChunkScan>;
-
-/** Columns reused from one paragraph to the next; a scan keeps nothing of them. */
-const scratch = new Tokens();
-
-/** The paragraph of `text` from `from` to `to`, read as if nothing stood around it. */
-function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, lexicon: Lexicon): ChunkScan {
-  const tokens = scanTokens(text, scratch, from, to);
-  const raws = matchNames(tokens, kb);
-  let next = 0;
-  const covered = (i: number) => {
-    const start = tokens.start[i]!;
-    while (next < raws.length && raws[next]!.end <= start) next++;
-    const r = raws[next];
-    return !!r && r.start < tokens.end[i]!;
-  };
-  const candidates = findCandidates(tokens, covered, (t, places) => mayBeGarbled(t, places, kb, lexicon));
-  return { base: from, raws, candidates, lowerCase: lowerCaseNameWords(tokens, kb) };
-}
 import type { Position, Range } from './types';
+import type { GarbleOptions } from './variants/garbled';
+import { inconsistentSpellings, type SpellingFinding, type SpellingPreference } from './variants/inconsistent';
 
-/**
- * Each paragraph is scanned once and kept while its text is unchanged; only the document-wide
- * reading (shared names, common words, evidence for garbles) is redone. The matches of every
- * paragraph come back at their offsets in this document.
- */
-function readParagraphs(text: string, kb: KnowledgeBase, lexicon: Lexicon, kept: ChunkCache, previous: ChunkCache | undefined, keepScans: boolean) {
-  const raws: RawMatch[] = [];
-  const candidates: Candidate[][] = [];
-  const lowerCase = new Set<string>();
-  const starts = keepScans ? chunkStarts(text) : [0];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const end = starts[i + 1] ?? text.length;
-    const chunk = keepScans ? text.slice(start, end) : '';
-    let scan = keepScans ? (kept.get(chunk) ?? previous?.get(chunk)) : undefined;
-    if (!scan) scan = scanChunk(text, start, end, kb, lexicon);
-    if (keepScans) kept.set(chunk, scan);
-    const by = start - scan.base;
-    if (by === 0) {
-      for (const r of scan.raws) raws.push(r);
-      for (const alts of scan.candidates) candidates.push(alts);
-    } else {
-      // Written out field by field: object spread is several times slower on a book's matches.
-      for (const r of scan.raws) raws.push({ start: r.start + by, end: r.end + by, entries: r.entries, ids: r.ids, weak: r.weak, word: r.word });
-      for (const alts of scan.candidates) candidates.push(shiftCandidates([alts], by)[0]!);
-    }
-    for (const w of scan.lowerCase) lowerCase.add(w);
-  }
-  return { raws, candidates, lowerCase };
-}
+/** What a new version starts from: the previous version's analysis, or only its paragraph scans. */
+export type Previous = DocumentAnalysis | ParagraphLayout;
 
 /** One version of one document, analysed once; everything else is derived lazily from it. */
 export class DocumentAnalysis {
@@ -81,18 +22,45 @@ export class DocumentAnalysis {
     readonly text: string,
     kb: KnowledgeBase,
     options: GarbleOptions,
-    previous?: ChunkCache,
-    /** Keep paragraph scans for the next version; a one-off reading (the CLI) need not. */
+    /**
+     * The previous version: its paragraph scans are reused where the text is unchanged, and its
+     * analysis (valid for the same knowledge base and options) is redone only near the edit.
+     */
+    previous?: Previous,
+    /** Keep what the next version could reuse; a one-off reading (the CLI) need not, and reads the text as one paragraph. */
     keepScans = true,
   ) {
-    const { raws, candidates, lowerCase } = readParagraphs(text, kb, options.lexicon, this.chunks, previous, keepScans);
-    const known = resolveMentions(text, raws, lowerCase);
-    const garbled = judgeCandidates(text, candidates, known, kb, options);
-    this.mentions = garbled.length ? [...known, ...garbled].sort((a, b) => a.start - b.start) : known;
+    const before = previous instanceof DocumentAnalysis ? previous.reading : undefined;
+    const { layout, change } = layOut(text, kb, options.lexicon, keepScans ? (before?.layout ?? (previous as ParagraphLayout | undefined)) : undefined, !keepScans);
+    const rebased = before && change ? rebase(before, layout, change) : undefined;
+    const reading = rebased?.reading ?? readDocument(layout, kb, options);
+    this.mentions = mentionsOf(reading);
+    this.rebased = !!rebased;
+    if (keepScans) this.reading = reading;
+    if (rebased && previous instanceof DocumentAnalysis) this.carrySpellings(previous, rebased.map);
   }
 
-  /** The paragraph scans of this version, for the next one to reuse. */
-  readonly chunks: ChunkCache = new Map();
+  /** What the next version can reuse; none for a one-off reading. */
+  readonly reading?: DocumentReading;
+  /** Read from the previous version near its edit only (see reading.ts); told to tests and the benchmark. */
+  readonly rebased: boolean;
+  private readonly spellings = new Map<SpellingPreference, SpellingFinding[]>();
+
+  get layout(): ParagraphLayout | undefined {
+    return this.reading?.layout;
+  }
+
+  /** Names spelled more than one way in this document (see inconsistent.ts), worked out once per preference. */
+  spellingFindings(kb: KnowledgeBase, preference: SpellingPreference): SpellingFinding[] {
+    let found = this.spellings.get(preference);
+    if (!found) this.spellings.set(preference, (found = inconsistentSpellings(this, kb, preference)));
+    return found;
+  }
+
+  /** After a rebase the mentions are the previous version's, moved: so are its findings. */
+  private carrySpellings(previous: DocumentAnalysis, map: SpanMap): void {
+    for (const [preference, found] of previous.spellings) this.spellings.set(preference, found.map(map));
+  }
 
   get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));

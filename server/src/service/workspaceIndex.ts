@@ -1,4 +1,4 @@
-import { DocumentAnalysis, type ChunkCache } from './analysis';
+import { DocumentAnalysis, type Previous } from './analysis';
 import type { KnowledgeBase } from './kb/knowledgeBase';
 import type { GarbleOptions } from './variants/garbled';
 import type { Location } from './types';
@@ -7,8 +7,11 @@ import type { SourceFile } from './workspace';
 interface Entry {
   file: SourceFile;
   analysis?: DocumentAnalysis;
-  /** Paragraph scans of the last analysis, reused by the next while the knowledge base stands. */
-  chunks?: ChunkCache;
+  /**
+   * What the next analysis starts from: the last analysis while it stands, or only its paragraph
+   * scans once what it depends on changed (they stand while the knowledge base does).
+   */
+  previous?: Previous;
 }
 
 /**
@@ -34,19 +37,20 @@ export class WorkspaceIndex {
   /** Forgets every analysis, for when what they depend on changed. */
   invalidate(): void {
     for (const e of this.entries.values()) {
-      e.chunks = e.analysis?.chunks ?? e.chunks;
+      const last = e.analysis ?? e.previous;
+      e.previous = last instanceof DocumentAnalysis ? last.layout : last;
       e.analysis = undefined;
     }
   }
 
   private forgetScans(): void {
-    for (const e of this.entries.values()) e.chunks = undefined;
+    for (const e of this.entries.values()) e.previous = undefined;
   }
 
   update(file: SourceFile): void {
     const existing = this.entries.get(file.uri);
     if (existing && existing.file.version === file.version && existing.file.text === file.text) return;
-    this.entries.set(file.uri, { file, chunks: existing?.analysis?.chunks ?? existing?.chunks });
+    this.entries.set(file.uri, { file, previous: existing?.analysis ?? existing?.previous });
   }
 
   remove(uri: string): void {
@@ -65,8 +69,8 @@ export class WorkspaceIndex {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
     if (!entry.analysis) {
-      entry.analysis = new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri), entry.chunks, this.keepScans);
-      entry.chunks = undefined;
+      entry.analysis = new DocumentAnalysis(entry.file.uri, entry.file.version, entry.file.text, this.kb, this.optionsFor(uri), entry.previous, this.keepScans);
+      entry.previous = undefined;
     }
     return entry.analysis;
   }

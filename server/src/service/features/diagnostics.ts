@@ -1,6 +1,6 @@
 import { CONTEXT_WINDOW } from '../recognition/mentions';
 import type { Mention } from '../recognition/mentions';
-import { inconsistentSpellings, type SpellingFinding } from '../variants/inconsistent';
+import type { SpellingFinding } from '../variants/inconsistent';
 import type { Range, ServiceDiagnostic } from '../types';
 import type { ServiceContext } from './context';
 
@@ -31,7 +31,7 @@ export function diagnostics(ctx: ServiceContext, uri: string): ServiceDiagnostic
       data: { candidates: m.candidates },
     });
   }
-  for (const f of inconsistentSpellings(analysis, ctx.kb, ctx.preferredSpelling)) out.push(spellingDiagnostic(ctx, f, analysis.rangeOf(f)));
+  for (const f of analysis.spellingFindings(ctx.kb, ctx.preferredSpelling)) out.push(spellingDiagnostic(ctx, f, analysis.rangeOf(f)));
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 

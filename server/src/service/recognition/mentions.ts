@@ -100,6 +100,11 @@ export function resolveMentions(text: string, raws: RawMatch[], lowerCase: Reado
   return resolve(text, dropCommonWords(raws, lowerCase));
 }
 
+/** The same, from matches whose common words are already dropped. */
+export function resolveKept(text: string, kept: RawMatch[]): Mention[] {
+  return resolve(text, kept);
+}
+
 export function findMentions(text: string, kb: KnowledgeBase, tokens: Tokens = scanTokens(text)): Mention[] {
   return resolveMentions(text, matchNames(tokens, kb), new Set(lowerCaseNameWords(tokens, kb)));
 }
@@ -115,7 +120,7 @@ function preferExplicit(entries: FormEntry[]): FormEntry[] {
  * word in lower case, the capital proves nothing, so the mention is kept only if the same entity
  * is named elsewhere in a way that is not in doubt.
  */
-function dropCommonWords(raws: Raw[], lowerSeen: ReadonlySet<string>): Raw[] {
+export function dropCommonWords(raws: Raw[], lowerSeen: ReadonlySet<string>): Raw[] {
   if (lowerSeen.size === 0 || !raws.some((r) => r.weak && lowerSeen.has(r.word))) return raws;
   const confirmed = new Set<string>();
   for (const r of raws) {
@@ -126,28 +131,27 @@ function dropCommonWords(raws: Raw[], lowerSeen: ReadonlySet<string>): Raw[] {
 
 function resolve(text: string, raws: Raw[]): Mention[] {
   const out: Mention[] = new Array(raws.length);
-  for (let k = 0; k < raws.length; k++) {
-    const r = raws[k]!;
-    const slice = text.slice(r.start, r.end);
-    if (r.ids.length === 1) {
-      out[k] = { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: resolutionOf(r.entries) };
-      continue;
-    }
-    const near = nearestUnambiguous(raws, k);
-    if (near) {
-      const id = near.ids[0]!;
-      out[k] = {
-        start: r.start,
-        end: r.end,
-        text: slice,
-        entityId: id,
-        resolution: resolutionOf(r.entries.filter((e) => e.entityId === id)),
-        candidates: r.ids,
-        resolvedBy: { start: near.start, end: near.end },
-      };
-    } else out[k] = { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: 'ambiguous', candidates: r.ids };
-  }
+  for (let k = 0; k < raws.length; k++) out[k] = resolveOne(text, raws, k);
   return out;
+}
+
+/** What the k-th match means: its own entity, or a shared name settled by the nearest unambiguous match. */
+export function resolveOne(text: string, raws: Raw[], k: number): Mention {
+  const r = raws[k]!;
+  const slice = text.slice(r.start, r.end);
+  if (r.ids.length === 1) return { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: resolutionOf(r.entries) };
+  const near = nearestUnambiguous(raws, k);
+  if (!near) return { start: r.start, end: r.end, text: slice, entityId: r.ids[0]!, resolution: 'ambiguous', candidates: r.ids };
+  const id = near.ids[0]!;
+  return {
+    start: r.start,
+    end: r.end,
+    text: slice,
+    entityId: id,
+    resolution: resolutionOf(r.entries.filter((e) => e.entityId === id)),
+    candidates: r.ids,
+    resolvedBy: { start: near.start, end: near.end },
+  };
 }
 
 function resolutionOf(entries: FormEntry[]): Resolution {

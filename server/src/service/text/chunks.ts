@@ -4,12 +4,89 @@
 /** Past this size a paragraph is cut further, at a line that ends a sentence. */
 const MAX_CHUNK = 32 * 1024;
 
+/** Where paragraphs start; a paragraph runs to the next start or the end of the text. */
+export interface Chunking {
+  starts: number[];
+  /** The starts that cut a long paragraph rather than follow a blank line. */
+  cuts: Set<number>;
+}
+
+/** A rechunking, with how many paragraphs at the start and at the end are the old ones, unchanged. */
+export interface Rechunking extends Chunking {
+  head: number;
+  tail: number;
+}
+
 /** Offsets where each chunk begins; chunks run to the next start or the end of the text. */
 export function chunkStarts(text: string): number[] {
-  const starts = [0];
-  let last = 0;
+  return chunking(text).starts;
+}
+
+export function chunking(text: string): Chunking {
+  const out: Chunking = { starts: [0], cuts: new Set() };
+  startsFrom(text, 0, (at, cut) => {
+    out.starts.push(at);
+    if (cut) out.cuts.add(at);
+    return false;
+  });
+  return out;
+}
+
+/**
+ * The chunking of `text`, an edited version of `old.text`, found without reading the whole text:
+ * the search starts again at the last start after a blank line before the first changed
+ * paragraph, and stops where it meets a start after a blank line of the unchanged end.
+ *
+ * Exact because the search carries no state past a start that follows a blank line: from there
+ * it only looks for the next newline and reads forward.
+ */
+export function rechunk(text: string, old: { text: string; starts: number[]; cuts: Set<number> }): Rechunking {
+  const shift = text.length - old.text.length;
+  const n = old.starts.length;
+  const endOf = (i: number) => old.starts[i + 1] ?? old.text.length;
+  let head = 0;
+  while (head < n && endOf(head) <= text.length && old.text.slice(old.starts[head], endOf(head)) === text.slice(old.starts[head], endOf(head))) head++;
+  if (head === n && text.length === old.text.length) return { starts: old.starts, cuts: old.cuts, head: n, tail: 0 };
+  let tail = 0;
+  while (tail < n - head) {
+    const i = n - 1 - tail;
+    if (old.starts[i]! + shift < 0 || old.text.slice(old.starts[i], endOf(i)) !== text.slice(old.starts[i]! + shift, endOf(i) + shift)) break;
+    tail++;
+  }
+  // The restart: the last start before the first changed paragraph that follows a blank line.
+  let from = Math.min(head, n - 1);
+  while (from > 0 && old.cuts.has(old.starts[from]!)) from--;
+  const restart = old.starts[from]!;
+  const unchangedFrom = n - tail < n ? old.starts[n - tail]! + shift : Infinity;
+  const oldIndex = new Map<number, number>();
+  for (let i = n - tail; i < n; i++) oldIndex.set(old.starts[i]!, i);
+
+  const out: Rechunking = { starts: old.starts.slice(0, from + 1), cuts: new Set([...old.cuts].filter((c) => c < restart)), head: from, tail: 0 };
+  startsFrom(text, restart, (at, cut) => {
+    const same = at >= unchangedFrom && !cut ? oldIndex.get(at - shift) : undefined;
+    if (same !== undefined && !old.cuts.has(at - shift)) {
+      out.tail = n - same;
+      for (let i = same; i < n; i++) {
+        out.starts.push(old.starts[i]! + shift);
+        if (old.cuts.has(old.starts[i]!)) out.cuts.add(old.starts[i]! + shift);
+      }
+      return true;
+    }
+    out.starts.push(at);
+    if (cut) out.cuts.add(at);
+    return false;
+  });
+  return out;
+}
+
+/**
+ * Reports every start after `from` (itself a start), in order, until `found` returns true.
+ * `cut` tells a start that cuts a long paragraph from one that follows a blank line.
+ */
+function startsFrom(text: string, from: number, found: (at: number, cut: boolean) => boolean): void {
+  let last = from;
   // A blank line: a newline, then only spaces, tabs or carriage returns, then a newline.
-  for (let nl = text.indexOf('\n'); nl >= 0; ) {
+  for (let nl = text.indexOf('\n', from); nl >= 0; ) {
     let j = nl + 1;
     let c = text.charCodeAt(j);
     while (c === 32 || c === 9 || c === 13) c = text.charCodeAt(++j);
@@ -18,16 +95,15 @@ export function chunkStarts(text: string): number[] {
       continue;
     }
     const at = j + 1;
-    cutLong(text, last, at, starts);
-    starts.push(at);
+    if (cutLong(text, last, at, found) || found(at, false)) return;
     last = at;
     nl = text.indexOf('\n', at);
   }
-  cutLong(text, last, text.length, starts);
-  return starts;
+  cutLong(text, last, text.length, found);
 }
 
-function cutLong(text: string, from: number, to: number, starts: number[]): void {
+/** Cuts a paragraph longer than MAX_CHUNK at sentence ends; true when `found` asked to stop. */
+function cutLong(text: string, from: number, to: number, found: (at: number, cut: boolean) => boolean): boolean {
   let begin = from;
   while (to - begin > MAX_CHUNK) {
     let cut = -1;
@@ -37,8 +113,9 @@ function cutLong(text: string, from: number, to: number, starts: number[]): void
         break;
       }
     }
-    if (cut < 0 || cut >= to) return;
-    starts.push(cut);
+    if (cut < 0 || cut >= to) return false;
+    if (found(cut, true)) return true;
     begin = cut;
   }
+  return false;
 }

@@ -48,7 +48,12 @@ export function addedConsonants(edits: Edit[]): number {
  * page: in a chapter about Pauker, Pauker; not Stalin throughout a book about Stalin.
  */
 export function salient(e: Evidence): boolean {
-  return e.local >= 1 && e.inDocument <= Math.max(12, e.documentLength / 25_000);
+  return e.local >= 1 && e.inDocument <= salienceLimit(e.documentLength);
+}
+
+/** The most mentions a salient entity may have in a document of this length; the only use of the length. */
+export function salienceLimit(documentLength: number): number {
+  return Math.floor(Math.max(12, documentLength / 25_000));
 }
 
 export function accept(e: Evidence): boolean {

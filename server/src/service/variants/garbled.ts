@@ -7,7 +7,8 @@ import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/menti
 import { foldKey } from '../text/normalize';
 import type { Tokens } from '../text/tokenize';
 import { findCandidates, writtenAt, type Candidate, type Place, type Shape } from './candidates';
-import { accept, addedConsonants, LOCAL, score, unusualEdits, type Evidence } from './evidence';
+import { documentContext, distanceToEntity, formNumber, garbleNear, inDocument, localSupport, withGarbledSupport, type DocumentContext } from './documentContext';
+import { accept, addedConsonants, score, unusualEdits, type Evidence } from './evidence';
 import type { Lexicon } from './lexicon';
 import { explainEdits, spell } from './sounds';
 import { targetsFor, type Nearest, type VariantTargets } from './targets';
@@ -72,20 +73,23 @@ function memoFor(targets: VariantTargets, lexicon: Lexicon): Memo {
 
 /** Finds the garbled names among candidates, given the document's resolved mentions. */
 export function judgeCandidates(text: string, candidates: Candidate[][], mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
-  const targets = targetsFor(kb);
-  const memo = memoFor(targets, options.lexicon);
-  const repeats = new Map<string, number>();
-  for (const alts of candidates) {
-    const w = alts[alts.length - 1]!.written;
-    repeats.set(w, (repeats.get(w) ?? 0) + 1);
-  }
-  const ctx = documentContext(text, mentions, kb, options, repeats);
-  const first = judgeAll(text, candidates, ctx, memo, options, kb, targets);
-  if (!first.some((m) => m)) return [];
+  return readGarbles(documentContext(text, mentions, candidates, kb, options), candidates).final.filter((m): m is Mention => !!m);
+}
+
+/** Both passes' findings, one place per candidate, kept so that the next version can be read near its edit only. */
+export interface GarbleReading {
+  ctx: DocumentContext;
+  first: (Mention | undefined)[];
+  final: (Mention | undefined)[];
+}
+
+export function readGarbles(ctx: DocumentContext, candidates: Candidate[][]): GarbleReading {
+  const first = judgeRange(ctx, candidates, 0, candidates.length);
+  if (!first.some((m) => m)) return { ctx, first, final: first };
   // A name garbled one way is support for the same name garbled another way nearby: a chapter
   // that writes "Shpigelklas" and "Shpigelgras" makes "Shpiglas" far likelier to be him.
-  const again = judgeAll(text, candidates, withGarbledSupport(ctx, first), memo, options, kb, targets, first);
-  return again.filter((m): m is Mention => !!m);
+  const final = judgeRange(withGarbledSupport(ctx, first), candidates, 0, candidates.length, first);
+  return { ctx, first, final };
 }
 
 /**
@@ -131,32 +135,33 @@ function prejudged(c: Candidate, memo: Memo, targets: VariantTargets, lexicon: L
   return pre;
 }
 
-/** One reading of every candidate; `settled` keeps the garbles an earlier pass found. */
-function judgeAll(
-  text: string,
+/**
+ * One reading of the candidates from `from` to `to`; `settled` keeps the garbles an earlier pass
+ * found (for every candidate), and `coveredUntil` is where the garble found before `from` ends.
+ */
+export function judgeRange(
+  ctx: DocumentContext,
   candidates: Candidate[][],
-  ctx: Context,
-  memo: Memo,
-  options: GarbleOptions,
-  kb: KnowledgeBase,
-  targets: VariantTargets,
+  from: number,
+  to: number,
   settled?: (Mention | undefined)[],
+  coveredUntil = -1,
 ): (Mention | undefined)[] {
-  const found: (Mention | undefined)[] = [];
-  // Only words near an earlier pass's garbles can read differently on a second pass.
-  const garbleStarts = settled?.flatMap((m) => (m ? [m.start] : []));
-  let coveredUntil = -1;
-  for (let k = 0; k < candidates.length; k++) {
+  const { text, kb, options } = ctx;
+  const targets = targetsFor(kb);
+  const memo = memoFor(targets, options.lexicon);
+  const found: (Mention | undefined)[] = new Array(to - from).fill(undefined);
+  for (let k = from; k < to; k++) {
     const alts = candidates[k]!;
-    found.push(undefined);
     if (alts[0]!.start < coveredUntil) continue;
     const earlier = settled?.[k];
     if (earlier) {
-      found[k] = earlier;
+      found[k - from] = earlier;
       coveredUntil = earlier.end;
       continue;
     }
-    if (garbleStarts && countWithin(garbleStarts, alts[0]!.start, LOCAL) === 0) continue;
+    // Only words near an earlier pass's garbles can read differently on a second pass.
+    if (settled && !garbleNear(ctx, alts[0]!.start)) continue;
     for (const c of alts) {
       let pre = prejudged(c, memo, targets, options.lexicon, kb);
       if (c.shape === 'ocr') {
@@ -167,7 +172,7 @@ function judgeAll(
       if (c.hyphenatedTo && options.lexicon.isPlace(c.hyphenatedTo)) continue;
       const judged = pre && judge(c, pre, ctx);
       if (judged) {
-        found[k] = judged;
+        found[k - from] = judged;
         coveredUntil = c.end;
         break;
       }
@@ -288,52 +293,9 @@ function nameAtStart(text: string, kb: KnowledgeBase): Mention | undefined {
   return findMentions(text, kb).find((m) => m.start === 0);
 }
 
-interface Context {
-  text: string;
-  kb: KnowledgeBase;
-  options: GarbleOptions;
-  /** Offsets of garbles found in an earlier pass, by entity and the form they were read as. */
-  nearbyGarbles?: Map<string, number[]>;
-  /** Offsets of resolved mentions by entity and written form (see formKey). */
-  support: Map<string, number[]>;
-  perEntity: Map<string, number>;
-  /** Characters from an offset to the nearest resolved mention of the entity. */
-  nearestMention: (entityId: string, at: number) => number;
-  repeats: Map<string, number>;
-}
-
-function documentContext(text: string, mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions, repeats: Map<string, number>): Context {
-  const support = new Map<string, number[]>();
-  const byEntity = new Map<string, number[]>();
-  const perEntity = new Map<string, number>();
-  for (const m of mentions) {
-    if (m.resolution === 'ambiguous' || m.garbled) continue;
-    perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
-    push(byEntity, m.entityId, m.start);
-    push(support, formKey(m.entityId, lastWordSounds(m.text)), m.start);
-  }
-  const nearestMention = (entityId: string, at: number) => {
-    const list = byEntity.get(entityId);
-    if (!list) return Infinity;
-    const i = lowerBound(list, at);
-    return Math.min(i < list.length ? list[i]! - at : Infinity, i > 0 ? at - list[i - 1]! : Infinity);
-  };
-  return { text, kb, options, support, perEntity, nearestMention, repeats };
-}
-
-/**
- * Garbles already found count as support nearby only: a document that garbles a name everywhere
- * must not, by its own garbles, make that name's other readings likely far away.
- */
-function withGarbledSupport(ctx: Context, garbles: (Mention | undefined)[]): Context {
-  const nearbyGarbles = new Map<string, number[]>();
-  for (const m of garbles) if (m?.garbled) push(nearbyGarbles, formKey(m.entityId, lastWordSounds(m.garbled.target)), m.start);
-  return { ...ctx, nearbyGarbles };
-}
-
 type Reading = Nearest & { score: number; evidence: Evidence };
 
-function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined {
+function judge(c: Candidate, pre: Prejudged, ctx: DocumentContext): Mention | undefined {
   const shapeReason = SHAPE_REASON[c.shape];
   if (pre.apart) {
     const ids = pre.apart.entityIds.filter((id) => !ctx.options.dismissed(c.written, id));
@@ -354,15 +316,15 @@ function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined 
     if (ctx.options.dismissed(c.written, n.target.entityId)) continue;
     // Support is what the document writes in the form matched: "Uglanov" near many "Lenin"s is
     // no evidence for Lenin's birth name "Ulyanov".
-    const positions = ctx.support.get(formKey(n.target.entityId, n.target.sounds)) ?? [];
+    const form = formNumber(ctx, n.target.entityId, n.target.sounds);
     const evidence: Evidence = {
       distance: n.distance.normalized,
       cost: n.distance.cost,
       unusual: unusualEdits(n.distance.edits),
       addedConsonants: addedConsonants(n.distance.edits),
       targetLength: n.target.sounds.length,
-      inDocument: positions.length,
-      local: countWithin(positions, c.start, LOCAL) + countWithin(ctx.nearbyGarbles?.get(formKey(n.target.entityId, n.target.sounds)) ?? [], c.start, LOCAL),
+      inDocument: inDocument(ctx, form),
+      local: localSupport(ctx, form, c.start),
       entityMentions: ctx.perEntity.get(n.target.entityId) ?? 0,
       repeats: ctx.repeats.get(c.written) ?? 1,
       documentLength: ctx.text.length,
@@ -396,7 +358,7 @@ function judge(c: Candidate, pre: Prejudged, ctx: Context): Mention | undefined 
   });
 }
 
-function garbledMention(c: Candidate, ctx: Context, entityId: string, garbled: NonNullable<Mention['garbled']>): Mention {
+function garbledMention(c: Candidate, ctx: DocumentContext, entityId: string, garbled: NonNullable<Mention['garbled']>): Mention {
   return { start: c.start, end: c.end, text: ctx.text.slice(c.start, c.end), entityId, resolution: 'variant', garbled };
 }
 
@@ -405,7 +367,7 @@ function garbledMention(c: Candidate, ctx: Context, entityId: string, garbled: N
  * form, the one named nearest in the document is meant, else the one it names most, else the
  * one the corpus describes most.
  */
-function chooseNamesake(best: Reading, accepted: Reading[], at: number, ctx: Context): Reading {
+function chooseNamesake(best: Reading, accepted: Reading[], at: number, ctx: DocumentContext): Reading {
   const same = accepted.filter((r) => r.target.sounds === best.target.sounds && Math.abs(r.score - best.score) < 0.1);
   if (same.length < 2) return best;
   const id = pickNamesake(same.map((r) => r.target.entityId), at, ctx);
@@ -413,8 +375,8 @@ function chooseNamesake(best: Reading, accepted: Reading[], at: number, ctx: Con
 }
 
 /** Of namesakes, the one named nearest, else the one the document names most, else the one the corpus describes most. */
-function pickNamesake(ids: string[], at: number, ctx: Context): string {
-  const near = (id: string) => Math.min(ctx.nearestMention(id, at), CONTEXT_WINDOW + 1);
+function pickNamesake(ids: string[], at: number, ctx: DocumentContext): string {
+  const near = (id: string) => distanceToEntity(ctx, id, at, CONTEXT_WINDOW + 1);
   const named = (id: string) => ctx.perEntity.get(id) ?? 0;
   const prominence = (id: string) => ctx.kb.get(id)?.sources.length ?? 0;
   return [...ids].sort((a, b) => near(a) - near(b) || named(b) - named(a) || prominence(b) - prominence(a))[0]!;
@@ -442,44 +404,4 @@ function isDerivation(key: string, targets: VariantTargets): boolean {
     if (suffix === 'ka' && targets.known.has(`${stem}a`)) return true;
   }
   return false;
-}
-
-const lastWords = new Map<string, string>();
-
-/** The sounds of a mention's last word ("Blumkin" of "Yakov Blum-\nkin"); mentions repeat, so remembered. */
-function lastWordSounds(text: string): string {
-  let sounds = lastWords.get(text);
-  if (sounds === undefined) {
-    const words = text.replace(/-[ \t]*(?:\r\n|\n|\r)[ \t]*/g, '').split(/\s+/);
-    sounds = spell(words[words.length - 1]!).sounds;
-    if (lastWords.size > 50_000) lastWords.clear();
-    lastWords.set(text, sounds);
-  }
-  return sounds;
-}
-
-function formKey(entityId: string, sounds: string): string {
-  return `${entityId}\u0000${sounds}`;
-}
-
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** How many of the sorted offsets lie within `radius` of `at`. */
-function countWithin(sorted: number[], at: number, radius: number): number {
-  return lowerBound(sorted, at + radius + 1) - lowerBound(sorted, at - radius);
-}
-
-function lowerBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

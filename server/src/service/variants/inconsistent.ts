@@ -26,39 +26,40 @@ export interface SpellingFinding {
 const SAME_NAME = 0.2;
 
 export function inconsistentSpellings(analysis: DocumentAnalysis, kb: KnowledgeBase, preference: SpellingPreference): SpellingFinding[] {
-  const byEntity = new Map<string, { canonical: string; uses: { m: Mention; word: string; start: number }[] }>();
-  const canonicals = new Map<string, string | null>();
+  const byEntity = new Map<string, { canonical: string; uses: { m: Mention; word: string; key: string; start: number }[] }>();
+  // A book names the same few hundred people thousands of times: each one's surname is looked up and folded once.
+  const canonicals = new Map<string, { name: string; key: string } | null>();
   for (const m of analysis.mentions) {
     if (m.resolution === 'ambiguous' || (m.garbled && !m.garbled.sameSounds)) continue;
     let canonical = canonicals.get(m.entityId);
     if (canonical === undefined) {
       const entity = kb.get(m.entityId);
-      canonical = entity && entity.type === 'person' ? (entity.surname ?? entity.name.split(/\s+/).pop()!) : null;
-      canonicals.set(m.entityId, canonical);
+      const name = entity && entity.type === 'person' ? (entity.surname ?? entity.name.split(/\s+/).pop()!) : null;
+      canonicals.set(m.entityId, (canonical = name === null ? null : { name, key: foldKey(name) }));
     }
     if (canonical === null) continue;
     const last = lastWordOf(m.text);
-    if (last.key !== foldKey(canonical) && !sameName(last.word, canonical)) continue;
+    if (last.key !== canonical.key && !sameName(last.word, canonical.name)) continue;
     let entry = byEntity.get(m.entityId);
-    if (!entry) byEntity.set(m.entityId, (entry = { canonical, uses: [] }));
-    entry.uses.push({ m, word: last.word, start: m.start + last.offset });
+    if (!entry) byEntity.set(m.entityId, (entry = { canonical: canonical.name, uses: [] }));
+    entry.uses.push({ m, word: last.word, key: last.key, start: m.start + last.offset });
   }
   const out: SpellingFinding[] = [];
   for (const [entityId, { canonical, uses }] of byEntity) {
     const counts = new Map<string, number>();
     const display = new Map<string, string>();
     for (const u of uses) {
-      const key = foldKey(u.word);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (!display.has(key)) display.set(key, u.word);
+      counts.set(u.key, (counts.get(u.key) ?? 0) + 1);
+      if (!display.has(u.key)) display.set(u.key, u.word);
     }
     if (counts.size < 2) continue;
-    const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === foldKey(canonical) ? -1 : b[0] === foldKey(canonical) ? 1 : 0));
-    const preferredKey = preference === 'canonical' ? foldKey(canonical) : ranked[0]![0];
-    const preferred = preferredKey === foldKey(canonical) ? canonical : display.get(preferredKey)!;
-    const shown: [string, number][] = ranked.map(([k, n]) => [k === foldKey(canonical) && !display.has(k) ? canonical : display.get(k)!, n]);
+    const canonicalKey = foldKey(canonical);
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === canonicalKey ? -1 : b[0] === canonicalKey ? 1 : 0));
+    const preferredKey = preference === 'canonical' ? canonicalKey : ranked[0]![0];
+    const preferred = preferredKey === canonicalKey ? canonical : display.get(preferredKey)!;
+    const shown: [string, number][] = ranked.map(([k, n]) => [k === canonicalKey && !display.has(k) ? canonical : display.get(k)!, n]);
     for (const u of uses) {
-      if (foldKey(u.word) === preferredKey) continue;
+      if (u.key === preferredKey) continue;
       out.push({
         start: u.start,
         end: u.start + lastWordOf(u.m.text).length,

@@ -7,7 +7,7 @@ import { diagnostics as diagnostics_, SourceCode } from '../diagnostics';
 import { LineIndex } from '../../text/lineIndex';
 import { dismissEdit } from './dismiss';
 import { recordVariantEdit } from './recordVariant';
-import { sameSpellingEdits, stillWritten, type SpellingCache, type SpellingFix } from './replace';
+import { sameSpellingEdits, stillWritten, type SpellingFix } from './replace';
 
 export function codeActions(ctx: ServiceContext, dismissals: Dismissals, uri: string, range: Range, diagnostics: ServiceDiagnostic[]): CodeActionInfo[] {
   const analysis = ctx.index.get(uri);
@@ -15,7 +15,6 @@ export function codeActions(ctx: ServiceContext, dismissals: Dismissals, uri: st
   const out: CodeActionInfo[] = [];
   let current: ServiceDiagnostic[] | undefined;
   const handled = new Set<string>();
-  const spellings: SpellingCache = new Map();
   for (const sent of diagnostics) {
     if (sent.code !== SourceCode.GarbledName && sent.code !== SourceCode.InconsistentSpelling) continue;
     const fix = spellingFix(sent.data);
@@ -46,13 +45,13 @@ export function codeActions(ctx: ServiceContext, dismissals: Dismissals, uri: st
 
     out.push(action(`Replace ‘${written}’ with ‘${fix.replacement}’`, [{ uri, edits: [{ range: d.range, newText: fix.replacement }] }], true));
 
-    const inDocument = sameSpellingEdits(ctx, analysis, fix, spellings);
+    const inDocument = sameSpellingEdits(ctx, analysis, fix);
     if (inDocument.length > 1) {
       out.push(action(`Replace all ${inDocument.length} ‘${written}’ in this document with ‘${fix.replacement}’`, [{ uri, edits: inDocument }]));
     }
     const inWorkspace: { uri: string; edits: TextEdit[] }[] = [];
     for (const other of ctx.index.analyses()) {
-      const edits = other.uri === uri ? inDocument : sameSpellingEdits(ctx, other, fix, spellings);
+      const edits = other.uri === uri ? inDocument : sameSpellingEdits(ctx, other, fix);
       if (edits.length) inWorkspace.push({ uri: other.uri, edits });
     }
     const total = inWorkspace.reduce((n, c) => n + c.edits.length, 0);

@@ -3,7 +3,6 @@ import type { Mention } from '../../recognition/mentions';
 import { foldKey } from '../../text/normalize';
 import type { Range, TextEdit } from '../../types';
 import type { ServiceContext } from '../context';
-import { inconsistentSpellings } from '../../variants/inconsistent';
 
 /** A spelling to replace: what the diagnostic's data carries. */
 export interface SpellingFix {
@@ -26,19 +25,14 @@ export function stillWritten(analysis: DocumentAnalysis, range: Range, written: 
 }
 
 /** Every place in a document where the same spelling of the same entity is reported. */
-/** The inconsistent spellings of each analysis, worked out once per request, not once per fix. */
-export type SpellingCache = Map<DocumentAnalysis, ReturnType<typeof inconsistentSpellings>>;
-
-export function sameSpellingEdits(ctx: ServiceContext, analysis: DocumentAnalysis, fix: SpellingFix, cache: SpellingCache = new Map()): TextEdit[] {
+export function sameSpellingEdits(ctx: ServiceContext, analysis: DocumentAnalysis, fix: SpellingFix): TextEdit[] {
   const key = foldKey(lineBreaks(fix.written));
   const edits: TextEdit[] = [];
   const matches = (written: string, entityId: string) => entityId === fix.entityId && foldKey(lineBreaks(written)) === key;
   for (const m of analysis.mentions) {
     if (m.garbled && !m.garbled.sameSounds && matches(m.text, m.entityId)) edits.push(edit(analysis, m, fix.replacement));
   }
-  let spellings = cache.get(analysis);
-  if (!spellings) cache.set(analysis, (spellings = inconsistentSpellings(analysis, ctx.kb, ctx.preferredSpelling)));
-  for (const f of spellings) {
+  for (const f of analysis.spellingFindings(ctx.kb, ctx.preferredSpelling)) {
     if (matches(f.written, f.entityId)) edits.push({ range: analysis.rangeOf(f), newText: fix.replacement });
   }
   return edits.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
