@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 
-import { scanTokens, type Tokens } from '../text/tokenize';
+import { scanTokens, Tokens } from '../text/tokenize';
 import type { Resolution } from '../types';
 import type { FormEntry } from './nameIndex';
 
@@ -105,7 +105,10 @@ export function resolveKept(text: string, kept: RawMatch[]): Mention[] {
   return resolve(text, kept);
 }
 
-export function findMentions(text: string, kb: KnowledgeBase, tokens: Tokens = scanTokens(text)): Mention[] {
+/** Columns for findMentions on a short text, which keeps nothing of them. */
+const scratch = new Tokens(64);
+
+export function findMentions(text: string, kb: KnowledgeBase, tokens: Tokens = scanTokens(text, scratch)): Mention[] {
   return resolveMentions(text, matchNames(tokens, kb), new Set(lowerCaseNameWords(tokens, kb)));
 }
 

@@ -153,7 +153,7 @@ export class Tokens {
         h = (Math.imul(h, 31) + lower(c)) | 0;
       }
       if (plain) flags |= lowerOnly ? PLAIN | LOWER_PLAIN : PLAIN;
-      this.hash[i] = plain ? h : hashKey(foldKey(this.source.slice(start, end)));
+      this.hash[i] = plain ? h & HASH_MASK : hashKey(foldKey(this.source.slice(start, end)));
     }
     this.flags[i] = flags;
   }
@@ -180,11 +180,17 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+/**
+ * Hashes keep 30 bits: V8 holds an integer that wide in place, but boxes a wider one, and a boxed
+ * number as a Map key costs an allocation and a slower lookup.
+ */
+const HASH_MASK = 0x3fffffff;
+
 /** The hash a folded word has in Tokens.hash. */
 export function hashKey(key: string): number {
   let h = 0;
   for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
-  return h;
+  return h & HASH_MASK;
 }
 
 const CONTINUATION = /[ \t]*(?:\r\n|\n|\r)[ \t]*(\p{Ll}[\p{L}\p{M}]*)/uy;
@@ -272,9 +278,12 @@ export function scanTokens(text: string, into?: Tokens, from = 0, to = text.leng
   return tokens;
 }
 
+/** Columns for tokenize, which copies the words out before anything else can scan. */
+const forObjects = new Tokens(64);
+
 /** The words of a short text as objects, for callers that keep few of them (a name's forms). */
 export function tokenize(text: string): Token[] {
-  const tokens = scanTokens(text);
+  const tokens = scanTokens(text, forObjects);
   const out: Token[] = new Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) out[i] = tokens.token(i);
   return out;

@@ -107,7 +107,8 @@ const SHAPE_SEED: Record<Shape, number> = { word: 0x2545f491, hyphen: 0x68e31da4
 
 /** Whether the reading at a place has any reading at all, found without cutting its words out when seen before. */
 function sieve(tokens: Tokens, p: Place, memo: Memo, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): boolean {
-  const key = (Math.imul(tokens.hash[p.first]! ^ SHAPE_SEED[p.shape], 0x9e3779b1) + (p.second < 0 ? 0 : tokens.hash[p.second]!) + (p.apart ? 1 : 0)) | 0;
+  // Kept to 30 bits, so that V8 need not box the key (see hashKey).
+  const key = (Math.imul(tokens.hash[p.first]! ^ SHAPE_SEED[p.shape], 0x9e3779b1) + (p.second < 0 ? 0 : tokens.hash[p.second]!) + (p.apart ? 1 : 0)) & 0x3fffffff;
   let list = memo.sieve.get(key);
   if (list) {
     for (const s of list) {
