@@ -16,7 +16,7 @@ export interface ChunkScan {
   base: number;
   raws: RawMatch[];
   candidates: Candidate[][];
-  lowerCase: string[];
+  lowerCase: readonly string[];
 }
 
 /** The paragraphs of one version of a document and their scans. */

@@ -89,11 +89,14 @@ function chosen(matched: FormEntry[]): { entries: FormEntry[]; ids: string[] } {
 }
 
 /** Lower-case words of the text that begin some known form ("chambers"): they make a capital suspect. */
-export function lowerCaseNameWords(tokens: Tokens, kb: KnowledgeBase): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i < tokens.count; i++) if (!tokens.capitalized(i) && kb.names.beginsForm(tokens, i)) out.add(tokens.text(i));
-  return [...out];
+export function lowerCaseNameWords(tokens: Tokens, kb: KnowledgeBase): readonly string[] {
+  let out: Set<string> | undefined;
+  for (let i = 0; i < tokens.count; i++) if (!tokens.capitalized(i) && kb.names.beginsForm(tokens, i)) (out ??= new Set()).add(tokens.text(i));
+  // Most paragraphs have none: they share one empty list.
+  return out ? [...out] : NONE;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /** What the matches mean in this document: common words dropped, shared names settled. */
 export function resolveMentions(text: string, raws: RawMatch[], lowerCase: ReadonlySet<string>): Mention[] {

@@ -43,6 +43,9 @@ export function writtenAt(tokens: Tokens, p: Place): string {
 /** For each uncovered position, the readings to try there, the longest first. */
 export function findCandidates(tokens: Tokens, covered: (i: number) => boolean, keep: Keep = () => true): Candidate[][] {
   const out: Candidate[][] = [];
+  // At most three readings per position; the same three objects serve every position, since
+  // most positions are sieved out and a kept one is copied into candidates.
+  const slots: Place[] = [0, 1, 2].map(() => ({ shape: 'word', first: 0, second: -1, apart: false }));
   const places: Place[] = [];
   for (let i = 0; i < tokens.count; i++) {
     if (covered(i)) continue;
@@ -52,7 +55,7 @@ export function findCandidates(tokens: Tokens, covered: (i: number) => boolean, 
       continue;
     }
     places.length = 0;
-    placesAt(tokens, i, covered, places);
+    placesAt(tokens, i, covered, places, slots);
     if (places.length && keep(tokens, places)) out.push(places.map((p) => candidateOf(tokens, p)));
   }
   return out;
@@ -68,7 +71,16 @@ function ocrAt(tokens: Tokens, i: number): Candidate | undefined {
   return word.length >= 3 ? { start: start - 1, end: tokens.end[i]!, written: `${text[start - 1]}${word}`, shape: 'ocr', tokens: 1 } : undefined;
 }
 
-function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, out: Place[]): void {
+function put(out: Place[], slots: Place[], shape: Shape, first: number, second: number, apart: boolean): void {
+  const p = slots[out.length]!;
+  p.shape = shape;
+  p.first = first;
+  p.second = second;
+  p.apart = apart;
+  out.push(p);
+}
+
+function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, out: Place[], slots: Place[]): void {
   if (tokens.isAcronym(i)) return;
   const text = tokens.source;
   const end = tokens.end[i]!;
@@ -77,14 +89,14 @@ function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, ou
     const afterStart = tokens.start[next]!;
     // A hyphen left inside a word from an old line break: "Kame-nev".
     if (text.charCodeAt(end) === 45 /* - */ && afterStart === end + 1 && !tokens.capitalized(next)) {
-      out.push({ shape: 'hyphen', first: i, second: next, apart: false });
+      put(out, slots, 'hyphen', i, next, false);
     }
     // A name split into two words: "Paul Kerr", "Bukha rin", "Kri- vitsky".
     const space = afterStart - end === 1 && text.charCodeAt(end) === 32;
     const hyphenSpace = !space && afterStart - end === 2 && text.startsWith('- ', end);
-    if ((space || hyphenSpace) && !tokens.isAcronym(next)) out.push({ shape: space ? 'two-words' : 'hyphen', first: i, second: next, apart: true });
+    if ((space || hyphenSpace) && !tokens.isAcronym(next)) put(out, slots, space ? 'two-words' : 'hyphen', i, next, true);
   }
-  out.push({ shape: 'word', first: i, second: -1, apart: false });
+  put(out, slots, 'word', i, -1, false);
 }
 
 function candidateOf(tokens: Tokens, p: Place): Candidate {
