@@ -1,5 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document } from 'yaml';
+import { ajv, yaml } from '../lazy';
 import { LineIndex } from '../text/lineIndex';
 import type { Range, ServiceDiagnostic } from '../types';
 import type { EntityFileInput } from '../workspace';
@@ -45,7 +46,7 @@ export function rememberingParser(fallback: EntityParser = parseEntityFile): Ent
 // Compiled on first use: a start-up that finds every entity file in the build's snapshot never
 // validates one, and compiling the schema costs tens of milliseconds.
 let compiled: ValidateFunction | undefined;
-const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(entitySchema));
+const validator = () => (compiled ??= new (ajv())({ allErrors: true, strict: false }).compile(entitySchema));
 
 export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
   const lines = new LineIndex(input.text);
@@ -64,14 +65,14 @@ export function parseEntityFile(input: EntityFileInput): ParsedEntityFile {
 
   // The YAML parser knows no line break but \n and \r\n; a lone \r (old Mac files) becomes \n,
   // which keeps every offset where it was.
-  const doc = parseDocument(fm.yaml.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true });
+  const doc = yaml().parseDocument(fm.yaml.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true });
   for (const err of doc.errors) {
     const opened = unclosedOpening(fm.yaml, err.pos[0], err.message);
     const span = opened ?? err.pos;
     report(at(span), KbCode.YamlSyntax, `Invalid YAML: ${firstSentence(err.message)}${opened ? ' (it opens here)' : ''}`);
   }
   if (doc.errors.length > 0) return result;
-  if (!isMap(doc.contents)) {
+  if (!yaml().isMap(doc.contents)) {
     report(firstLine, KbCode.YamlSyntax, 'The front matter must be a set of `field: value` lines.');
     return result;
   }
@@ -131,9 +132,9 @@ function nodeRange(doc: Document, path: (string | number)[]): number[] | undefin
 }
 
 function keyRange(doc: Document, key: string): number[] | undefined {
-  if (!isMap(doc.contents)) return undefined;
+  if (!yaml().isMap(doc.contents)) return undefined;
   for (const pair of doc.contents.items) {
-    if (isScalar(pair.key) && pair.key.value === key) return pair.key.range ?? undefined;
+    if (yaml().isScalar(pair.key) && pair.key.value === key) return pair.key.range ?? undefined;
   }
   return undefined;
 }

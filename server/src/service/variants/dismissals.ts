@@ -1,6 +1,6 @@
 // The user's record of spellings that do not mean the entity Annalist suggested: a YAML list in
 // the workspace, reviewed and committed like any other file.
-import { isSeq, parseDocument } from 'yaml';
+import { yaml } from '../lazy';
 import { foldKey } from '../text/normalize';
 import { LineIndex } from '../text/lineIndex';
 import type { ServiceDiagnostic } from '../types';
@@ -34,6 +34,7 @@ export class Dismissals {
   ) {
     if (!text.trim()) return;
     const lines = new LineIndex(text);
+    const { isSeq, parseDocument } = yaml();
     const doc = parseDocument(text);
     for (const err of doc.errors) {
       this.problems.push({ range: lines.rangeOf(err.pos[0], err.pos[1]), severity: 'error', code: 'dismissals-yaml-syntax', message: `Invalid YAML: ${err.message.split('\n')[0]}` });

@@ -2,7 +2,8 @@
 // `.annalist/not-variants.yaml`, creating it when needed. The entry is inserted where the list
 // the file already holds continues, in that list's own style; a file that holds no list is left
 // alone (no action) rather than rewritten.
-import { isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../lazy';
 import { DISMISSALS_HEADER, type Dismissals } from '../../variants/dismissals';
 import { LineIndex } from '../../text/lineIndex';
 import type { WorkspaceEditInfo } from '../../types';
@@ -28,6 +29,7 @@ export function dismissEdit(dismissals: Dismissals, exists: boolean, currentText
 
 /** Where and what to insert so that the file's list gains one entry, or undefined when it holds no list. */
 function whereToInsert(text: string, block: (indent: string) => string, flowEntry: string): { offset: number; text: string } | undefined {
+  const { isSeq, parseDocument } = yaml();
   const doc = parseDocument(text);
   if (doc.errors.length) return undefined;
   const contents = doc.contents as Node | null;

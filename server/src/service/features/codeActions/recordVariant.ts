@@ -1,6 +1,7 @@
 // Adds a spelling to an entity file's `variants` list, touching nothing else in the file:
 // comments, quoting and layout stay byte for byte as they were.
-import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../lazy';
 import { findFrontMatter } from '../../kb/frontMatter';
 import { LineIndex } from '../../text/lineIndex';
 import type { TextEdit } from '../../types';
@@ -9,6 +10,7 @@ import type { TextEdit } from '../../types';
 export function recordVariantEdit(fileText: string, spelling: string): TextEdit | undefined {
   const fm = findFrontMatter(fileText);
   if (!fm) return undefined;
+  const { isMap, isSeq, parseDocument } = yaml();
   const doc = parseDocument(fm.yaml);
   if (doc.errors.length || !isMap(doc.contents)) return undefined;
   const lines = new LineIndex(fileText);
