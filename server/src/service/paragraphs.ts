@@ -52,7 +52,7 @@ function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, le
     const r = raws[next];
     return !!r && r.start < tokens.end[i]!;
   };
-  const candidates = findCandidates(tokens, covered, (t, places) => mayBeGarbled(t, places, kb, lexicon));
+  const candidates = findCandidates(tokens, covered, (t, places, count) => mayBeGarbled(t, places, count, kb, lexicon));
   return { base: from, raws, candidates, lowerCase: lowerCaseNameWords(tokens, kb) };
 }
 

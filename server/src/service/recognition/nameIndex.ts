@@ -92,13 +92,22 @@ export class NameIndex {
       node = child(node, tokens, j);
       if (!node) break;
       if (node.entries) {
-        // The same array when every entry fits, as it mostly does, so that callers can remember what they derive from it.
-        const entries = node.entries.every((e) => fits(e.caseRules, tokens, i)) ? node.entries : node.entries.filter((e) => fits(e.caseRules, tokens, i));
+        const entries = fitting(node.entries, tokens, i);
         if (entries.length) best = { length: j - i + 1, entries };
       }
     }
     return best;
   }
+}
+
+/** The entries whose capitalization the text fits: the same array when all do, as they mostly do, so that callers can remember what they derive from it. */
+function fitting(entries: FormEntry[], tokens: Tokens, i: number): FormEntry[] {
+  let all = true;
+  for (const e of entries) if (!fits(e.caseRules, tokens, i)) all = false;
+  if (all) return entries;
+  const out: FormEntry[] = [];
+  for (const e of entries) if (fits(e.caseRules, tokens, i)) out.push(e);
+  return out;
 }
 
 function child(node: TrieNode, tokens: Tokens, j: number): TrieNode | undefined {

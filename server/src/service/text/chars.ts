@@ -5,13 +5,13 @@
 // (a book, a name from YAML, an edited document), and reading a book through the generic path
 // cost three times as much as reading an array.
 
-const nativeCopy: ((text: string, from: number, to: number, into: Uint16Array) => void) | undefined = (() => {
-  const B = (globalThis as { Buffer?: { from(buf: ArrayBuffer, offset: number, length: number): { write(s: string, offset: number, length: number, encoding: string): number } } }).Buffer;
-  // Buffer writes UTF-16 little-endian; the array must read it the same way.
-  if (!B || new Uint16Array(new Uint8Array([1, 0]).buffer)[0] !== 1) return undefined;
-  return (text, from, to, into) => {
-    B.from(into.buffer as ArrayBuffer, into.byteOffset, into.byteLength).write(text.slice(from, to), 0, (to - from) * 2, 'utf16le');
-  };
+type ByteWriter = { write(s: string, offset: number, length: number, encoding: string): number };
+type BufferFactory = { from(buf: ArrayBuffer, offset: number, length: number): ByteWriter };
+
+/** Node's Buffer, when the runtime has it and writes UTF-16 in the order a Uint16Array reads. */
+const NodeBuffer: BufferFactory | undefined = (() => {
+  const B = (globalThis as { Buffer?: BufferFactory }).Buffer;
+  return B && new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1 ? B : undefined;
 })();
 
 /** A reusable array holding the codes of text[from, to); reading outside that stretch gives NaN-like -1. */
@@ -19,12 +19,19 @@ export class CharCodes {
   codes = new Uint16Array(0);
   from = 0;
   to = 0;
+  /** A byte view of `codes` for Node's native copy, made again only when `codes` grows. */
+  private bytes?: ByteWriter;
 
   load(text: string, from: number, to: number): void {
     const length = to - from;
-    if (this.codes.length < length) this.codes = new Uint16Array(Math.max(length, this.codes.length * 2, 64));
-    if (nativeCopy && length > 64) nativeCopy(text, from, to, this.codes);
-    else for (let k = 0; k < length; k++) this.codes[k] = text.charCodeAt(from + k);
+    if (this.codes.length < length) {
+      this.codes = new Uint16Array(Math.max(length, this.codes.length * 2, 64));
+      this.bytes = undefined;
+    }
+    if (NodeBuffer && length > 64) {
+      this.bytes ??= NodeBuffer.from(this.codes.buffer as ArrayBuffer, this.codes.byteOffset, this.codes.byteLength);
+      this.bytes.write(text.slice(from, to), 0, length * 2, 'utf16le');
+    } else for (let k = 0; k < length; k++) this.codes[k] = text.charCodeAt(from + k);
     this.from = from;
     this.to = to;
   }

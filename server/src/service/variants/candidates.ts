@@ -30,8 +30,8 @@ export interface Place {
   apart: boolean;
 }
 
-/** Whether the readings at a position are worth keeping (the garbled-name finder's first sieve). */
-export type Keep = (tokens: Tokens, places: readonly Place[]) => boolean;
+/** Whether the first `count` readings at a position are worth keeping (the garbled-name finder's first sieve). */
+export type Keep = (tokens: Tokens, places: readonly Place[], count: number) => boolean;
 
 /** The words a reading joins: with a space between them when written apart. */
 export function writtenAt(tokens: Tokens, p: Place): string {
@@ -45,8 +45,7 @@ export function findCandidates(tokens: Tokens, covered: (i: number) => boolean, 
   const out: Candidate[][] = [];
   // At most three readings per position; the same three objects serve every position, since
   // most positions are sieved out and a kept one is copied into candidates.
-  const slots: Place[] = [0, 1, 2].map(() => ({ shape: 'word', first: 0, second: -1, apart: false }));
-  const places: Place[] = [];
+  const places: Place[] = [0, 1, 2].map(() => ({ shape: 'word', first: 0, second: -1, apart: false }));
   for (let i = 0; i < tokens.count; i++) {
     if (covered(i)) continue;
     if (!tokens.capitalized(i)) {
@@ -54,9 +53,12 @@ export function findCandidates(tokens: Tokens, covered: (i: number) => boolean, 
       if (ocr) out.push([ocr]);
       continue;
     }
-    places.length = 0;
-    placesAt(tokens, i, covered, places, slots);
-    if (places.length && keep(tokens, places)) out.push(places.map((p) => candidateOf(tokens, p)));
+    const count = placesAt(tokens, i, covered, places);
+    if (count && keep(tokens, places, count)) {
+      const here: Candidate[] = [];
+      for (let k = 0; k < count; k++) here.push(candidateOf(tokens, places[k]!));
+      out.push(here);
+    }
   }
   return out;
 }
@@ -71,32 +73,32 @@ function ocrAt(tokens: Tokens, i: number): Candidate | undefined {
   return word.length >= 3 ? { start: start - 1, end: tokens.end[i]!, written: `${text[start - 1]}${word}`, shape: 'ocr', tokens: 1 } : undefined;
 }
 
-function put(out: Place[], slots: Place[], shape: Shape, first: number, second: number, apart: boolean): void {
-  const p = slots[out.length]!;
+function put(places: Place[], k: number, shape: Shape, first: number, second: number, apart: boolean): number {
+  const p = places[k]!;
   p.shape = shape;
   p.first = first;
   p.second = second;
   p.apart = apart;
-  out.push(p);
+  return k + 1;
 }
 
-function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, out: Place[], slots: Place[]): void {
-  if (tokens.isAcronym(i)) return;
+/** Fills `places` with the readings at token i and says how many there are. */
+function placesAt(tokens: Tokens, i: number, covered: (i: number) => boolean, places: Place[]): number {
+  if (tokens.isAcronym(i)) return 0;
   const text = tokens.source;
   const end = tokens.end[i]!;
   const next = i + 1;
+  let k = 0;
   if (next < tokens.count && !covered(next)) {
     const afterStart = tokens.start[next]!;
     // A hyphen left inside a word from an old line break: "Kame-nev".
-    if (text.charCodeAt(end) === 45 /* - */ && afterStart === end + 1 && !tokens.capitalized(next)) {
-      put(out, slots, 'hyphen', i, next, false);
-    }
+    if (text.charCodeAt(end) === 45 /* - */ && afterStart === end + 1 && !tokens.capitalized(next)) k = put(places, k, 'hyphen', i, next, false);
     // A name split into two words: "Paul Kerr", "Bukha rin", "Kri- vitsky".
     const space = afterStart - end === 1 && text.charCodeAt(end) === 32;
     const hyphenSpace = !space && afterStart - end === 2 && text.startsWith('- ', end);
-    if ((space || hyphenSpace) && !tokens.isAcronym(next)) put(out, slots, space ? 'two-words' : 'hyphen', i, next, true);
+    if ((space || hyphenSpace) && !tokens.isAcronym(next)) k = put(places, k, space ? 'two-words' : 'hyphen', i, next, true);
   }
-  put(out, slots, 'word', i, -1, false);
+  return put(places, k, 'word', i, -1, false);
 }
 
 function candidateOf(tokens: Tokens, p: Place): Candidate {

@@ -96,10 +96,10 @@ export function readGarbles(ctx: DocumentContext, candidates: Candidate[][]): Ga
  * Whether any document could read the candidate as a garbled name; the rest are dropped where
  * the paragraph is scanned, so that the document-wide reading weighs only the few that could.
  */
-export function mayBeGarbled(tokens: Tokens, places: readonly Place[], kb: KnowledgeBase, lexicon: Lexicon): boolean {
+export function mayBeGarbled(tokens: Tokens, places: readonly Place[], count: number, kb: KnowledgeBase, lexicon: Lexicon): boolean {
   const targets = targetsFor(kb);
   const memo = memoFor(targets, lexicon);
-  for (const p of places) if (sieve(tokens, p, memo, targets, lexicon, kb)) return true;
+  for (let k = 0; k < count; k++) if (sieve(tokens, places[k]!, memo, targets, lexicon, kb)) return true;
   return false;
 }
 
