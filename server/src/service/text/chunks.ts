@@ -44,11 +44,23 @@ export function rechunk(text: string, old: { text: string; starts: number[]; cut
   const shift = text.length - old.text.length;
   const n = old.starts.length;
   const endOf = (i: number) => old.starts[i + 1] ?? old.text.length;
-  // Paragraphs unchanged at the start and at the end, found by halving: a few long comparisons
-  // of slices (native, and fast) rather than one per paragraph.
-  const head = longest(n, (h) => endOf(h - 1) <= text.length && old.text.slice(0, endOf(h - 1)) === text.slice(0, endOf(h - 1)));
+  // Paragraphs unchanged at the start and at the end, found by halving: a few comparisons of
+  // slices (native, and fast) rather than one per paragraph, each of only what is not yet known to agree.
+  let same = 0;
+  const head = longest(n, (h) => {
+    const end = endOf(h - 1);
+    if (end > text.length || old.text.slice(same, end) !== text.slice(same, end)) return false;
+    same = end;
+    return true;
+  });
   if (head === n && text.length === old.text.length) return { starts: old.starts, cuts: old.cuts, head: n, tail: 0 };
-  const tail = longest(n - head, (t) => old.starts[n - t]! + shift >= 0 && old.text.slice(old.starts[n - t]) === text.slice(old.starts[n - t]! + shift));
+  let sameFrom = old.text.length;
+  const tail = longest(n - head, (t) => {
+    const from = old.starts[n - t]!;
+    if (from + shift < 0 || old.text.slice(from, sameFrom) !== text.slice(from + shift, sameFrom + shift)) return false;
+    sameFrom = from;
+    return true;
+  });
   // The restart: the last start before the first changed paragraph that follows a blank line.
   let from = Math.min(head, n - 1);
   while (from > 0 && old.cuts.has(old.starts[from]!)) from--;
