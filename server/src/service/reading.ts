@@ -59,6 +59,7 @@ export function mentionsOf(reading: DocumentReading): Mention[] {
  */
 export function rebase(previous: DocumentReading, layout: ParagraphLayout, change: LayoutChange): { reading: DocumentReading; map: SpanMap } | undefined {
   const before = previous.layout;
+  if (change.previous !== before) return undefined;
   const { head, tail } = change;
   const oldText = before.text;
   const text = layout.text;

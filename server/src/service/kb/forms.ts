@@ -16,6 +16,7 @@ export interface SurfaceForm {
 
 const PATRONYMIC = /(?:ovich|evich|ich|ovna|evna|ichna|inichna)$/i;
 const PARTICLES = new Set(['de', 'von', 'van', 'der', 'la', 'le', 'du', 'di', 'da']);
+const CAPITAL_FIRST = /^\p{Lu}/u;
 
 /** Every form by which the text may name the entity: the written ones and those derived from them. */
 export function surfaceForms(entity: Entity): SurfaceForm[] {
@@ -40,7 +41,7 @@ function derivedPersonalForms(full: string, explicitSurname?: string): string[] 
   const words = full.split(/\s+/).filter(Boolean);
   if (words.length < 2 || words.length > 4) return [];
   // A title such as "People's Commissar" or a nickname phrase is not a personal name.
-  if (words.some((w) => !/^\p{Lu}/u.test(w) && !PARTICLES.has(w))) return [];
+  if (words.some((w) => !CAPITAL_FIRST.test(w) && !PARTICLES.has(w))) return [];
   const last = words[words.length - 1]!;
   if (!explicitSurname && PATRONYMIC.test(last) && words.length === 2) return [];
   const surname = explicitSurname ?? last;

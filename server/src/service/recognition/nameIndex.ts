@@ -74,7 +74,7 @@ export class NameIndex {
     if (!this.firstWords[hash & 0xffff]) return false;
     const list = this.root.children?.get(hash);
     if (!list) return false;
-    for (const node of list) if (tokens.textIs(i, node.key)) return true;
+    for (const node of list) if (tokens.textEquals(i, node.key)) return true;
     return false;
   }
 

@@ -91,12 +91,6 @@ export class Tokens {
     return true;
   }
 
-  /** Whether the word as written, not folded, is `word`. */
-  textIs(i: number, word: string): boolean {
-    if (this.flags[i]! & LOWER_PLAIN) return this.keyIs(i, word);
-    return this.text(i) === word;
-  }
-
   /** Two or more capitals and nothing else but periods and apostrophes (see isAcronym). */
   isAcronym(i: number): boolean {
     if (!(this.flags[i]! & PLAIN) || this.healed.has(i)) return isAcronym(this.text(i));

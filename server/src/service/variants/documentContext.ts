@@ -1,7 +1,7 @@
 // What a document says for or against reading a word as a garbled name: how often it names each
 // entity, in which form, and what stands near a given offset. The counts are of the whole
 // document; what stands near is looked up in the mentions themselves, so that a document edited
-// in one place can keep the counts and change only the mentions (see rebase.ts).
+// in one place can keep the counts and change only the mentions (see reading.ts).
 import type { KnowledgeBase } from '../kb/knowledgeBase';
 import type { Mention } from '../recognition/mentions';
 import type { Candidate } from './candidates';

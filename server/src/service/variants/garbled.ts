@@ -53,6 +53,7 @@ type Memo = Record<Shape, Map<string, Prejudged | null>> & {
   sieve: Map<number, Sieved[]>;
 };
 
+/** A reading's words as written, and whether any document could read them as a garbled name. */
 interface Sieved {
   shape: Shape;
   apart: boolean;
@@ -60,6 +61,7 @@ interface Sieved {
   second: string | undefined;
   passes: boolean;
 }
+
 const memos = new WeakMap<VariantTargets, WeakMap<Lexicon, Memo>>();
 const MEMO_LIMIT = 100_000;
 
@@ -105,7 +107,10 @@ export function mayBeGarbled(tokens: Tokens, places: readonly Place[], count: nu
 
 const SHAPE_SEED: Record<Shape, number> = { word: 0x2545f491, hyphen: 0x68e31da4, 'two-words': 0x1b873593, ocr: 0x0b4e0ef3 };
 
-/** Whether the reading at a place has any reading at all, found without cutting its words out when seen before. */
+/**
+ * Whether some document could read the words at a place as a garbled name (prejudge), found by
+ * the hashes of the words and compared in place, so that words seen before cost no string.
+ */
 function sieve(tokens: Tokens, p: Place, memo: Memo, targets: VariantTargets, lexicon: Lexicon, kb: KnowledgeBase): boolean {
   // Kept to 30 bits, so that V8 need not box the key (see hashKey).
   const key = (Math.imul(tokens.hash[p.first]! ^ SHAPE_SEED[p.shape], 0x9e3779b1) + (p.second < 0 ? 0 : tokens.hash[p.second]!) + (p.apart ? 1 : 0)) & 0x3fffffff;
@@ -182,7 +187,7 @@ export function judgeRange(
   return found;
 }
 
-/** The whole search on a text already tokenized, for callers without a paragraph cache. */
+/** The whole search on a text already tokenized, for callers that read it once (the explain script). */
 export function findGarbled(tokens: Tokens, mentions: Mention[], kb: KnowledgeBase, options: GarbleOptions): Mention[] {
   let next = 0;
   const covered = (i: number) => {
