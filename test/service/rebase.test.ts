@@ -42,47 +42,36 @@ test('a quiet edit is read near the edit only, and reads as a fresh analysis doe
   assert.deepEqual(comparable(s), fresh(edited));
 });
 
-test('an edit that moves a shared name out of reach of the mention that settled it is read afresh', () => {
-  // "Kamenev" is Lev's while "Lev Kamenev" stands within CONTEXT_WINDOW characters before it.
-  const head = 'Lev Kamenev spoke. ';
-  // From the end of "Lev Kamenev" to the start of "Kamenev": " spoke. ", the filler, a space.
-  const gap = CONTEXT_WINDOW - ' spoke. '.length - 1;
+/**
+ * Moves `tail` one character across `gap` characters of prose after `head`, both ways, and checks
+ * that what `reads` says changes, that the edit is read afresh, and that it reads as a fresh analysis.
+ */
+function crossing(head: string, gap: number, tail: string, reads: (s: LanguageService) => boolean): void {
   for (const [from, to] of [
     [gap, gap + 1],
     [gap + 1, gap],
   ] as const) {
-    const text = `${head}${filler(from)} Kamenev agreed.`;
-    const edited = `${head}${filler(to)} Kamenev agreed.`;
     const s = service();
-    s.updateSource({ uri: URI, version: 1, text });
-    const before = s.analysis(URI)!.mentions.at(-1)!;
+    s.updateSource({ uri: URI, version: 1, text: `${head}${filler(from)} ${tail}` });
+    const before = reads(s);
+    const edited = `${head}${filler(to)} ${tail}`;
     s.updateSource({ uri: URI, version: 2, text: edited });
-    const after = s.analysis(URI)!.mentions.at(-1)!;
-    assert.notEqual(before.resolution === 'ambiguous', after.resolution === 'ambiguous', 'the edit moves the name across the distance');
+    assert.notEqual(before, reads(s), 'the edit moves the mention across the distance');
     assert.equal(s.analysis(URI)!.rebased, false);
     assert.deepEqual(comparable(s), fresh(edited));
   }
+}
+
+test('an edit that moves a shared name out of reach of the mention that settled it is read afresh', () => {
+  // "Kamenev" is Lev's while "Lev Kamenev" stands within CONTEXT_WINDOW characters before it:
+  // from the end of "Lev Kamenev" to the start of "Kamenev" are " spoke. ", the prose and a space.
+  crossing('Lev Kamenev spoke. ', CONTEXT_WINDOW - ' spoke. '.length - 1, 'Kamenev agreed.', (s) => s.analysis(URI)!.mentions.at(-1)!.resolution === 'ambiguous');
 });
 
 test('an edit that moves a garble out of reach of the mention that supports it is read afresh', () => {
   // "Ilyumkin" is read as Blumkin only with "Blumkin" written within LOCAL characters of it.
   const head = 'Blumkin said. ';
-  const gap = LOCAL - head.length - 1;
-  for (const [from, to] of [
-    [gap, gap + 1],
-    [gap + 1, gap],
-  ] as const) {
-    const text = `${head}${filler(from)} Ilyumkin left.`;
-    const edited = `${head}${filler(to)} Ilyumkin left.`;
-    const s = service();
-    s.updateSource({ uri: URI, version: 1, text });
-    const before = s.analysis(URI)!.mentions.some((m) => m.garbled);
-    s.updateSource({ uri: URI, version: 2, text: edited });
-    const after = s.analysis(URI)!.mentions.some((m) => m.garbled);
-    assert.notEqual(before, after, 'the edit moves the support across the distance');
-    assert.equal(s.analysis(URI)!.rebased, false);
-    assert.deepEqual(comparable(s), fresh(edited));
-  }
+  crossing(head, LOCAL - head.length - 1, 'Ilyumkin left.', (s) => s.analysis(URI)!.mentions.some((m) => m.garbled));
 });
 
 const counts = { edits: 0, rebased: 0 };
