@@ -6,8 +6,8 @@ import type { KnowledgeBase } from './kb/knowledgeBase';
 import { lowerCaseNameWords, matchNames, type RawMatch } from './recognition/mentions';
 import { chunking, rechunk } from './text/chunks';
 import { scanTokens, Tokens } from './text/tokenize';
-import { findCandidates, shiftCandidates, type Candidate } from './variants/candidates';
-import { mayBeGarbled } from './variants/garbled';
+import { findCandidates, shiftCandidates, type Candidate, type Keep } from './variants/candidates';
+import { garbleSieve } from './variants/garbled';
 import type { Lexicon } from './variants/lexicon';
 
 /** What a paragraph holds regardless of the rest of the document. */
@@ -42,7 +42,7 @@ export interface LayoutChange {
 const scratch = new Tokens();
 
 /** The paragraph of `text` from `from` to `to`, read as if nothing stood around it. */
-function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, lexicon: Lexicon): ChunkScan {
+function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, keep: Keep): ChunkScan {
   const tokens = scanTokens(text, scratch, from, to);
   const raws = matchNames(tokens, kb);
   let next = 0;
@@ -52,7 +52,7 @@ function scanChunk(text: string, from: number, to: number, kb: KnowledgeBase, le
     const r = raws[next];
     return !!r && r.start < tokens.end[i]!;
   };
-  const candidates = findCandidates(tokens, covered, (t, places, count) => mayBeGarbled(t, places, count, kb, lexicon));
+  const candidates = findCandidates(tokens, covered, keep);
   return { base: from, raws, candidates, lowerCase: lowerCaseNameWords(tokens, kb) };
 }
 
@@ -68,7 +68,8 @@ export function layOut(text: string, kb: KnowledgeBase, lexicon: Lexicon, previo
   const scans: ChunkScan[] = new Array(n);
   for (let i = 0; i < head; i++) scans[i] = reuse!.scans[i]!;
   for (let i = 0; i < tail; i++) scans[n - 1 - i] = reuse!.scans[reuse!.starts.length - 1 - i]!;
-  for (let i = head; i < n - tail; i++) scans[i] = scanChunk(text, starts[i]!, starts[i + 1] ?? text.length, kb, lexicon);
+  const keep = head < n - tail ? garbleSieve(kb, lexicon) : undefined;
+  for (let i = head; i < n - tail; i++) scans[i] = scanChunk(text, starts[i]!, starts[i + 1] ?? text.length, kb, keep!);
   const layout = { text, starts, cuts, scans };
   return reuse ? { layout, change: { previous: reuse, head, tail } } : { layout };
 }

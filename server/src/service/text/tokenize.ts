@@ -26,6 +26,8 @@ const SENTENCE_INITIAL = 2;
 const PLAIN = 4;
 /** Plain and with no capital at all: the word is its own fold. */
 const LOWER_PLAIN = 8;
+/** Healed across a line-end hyphen: its text is kept apart (see Tokens.healed). */
+const HEALED = 16;
 
 /** The words of a text, as columns; `text(i)` cuts a word's text when it is needed. */
 export class Tokens {
@@ -60,7 +62,7 @@ export class Tokens {
   }
 
   text(i: number): string {
-    return this.healed.get(i) ?? this.source.slice(this.start[i], this.end[i]);
+    return this.flags[i]! & HEALED ? this.healed.get(i)! : this.source.slice(this.start[i], this.end[i]);
   }
 
   /** The word as names are matched: case, diacritics and apostrophe style ignored. */
@@ -73,7 +75,7 @@ export class Tokens {
 
   /** Whether the folded word is `key`, compared in place for a plain word. */
   keyIs(i: number, key: string): boolean {
-    if (!(this.flags[i]! & PLAIN) || this.healed.has(i)) return this.key(i) === key;
+    if (!(this.flags[i]! & PLAIN)) return this.key(i) === key;
     const s = this.start[i]! - this.chars.from;
     if (this.end[i]! - this.start[i]! !== key.length) return false;
     const codes = this.chars.codes;
@@ -83,7 +85,7 @@ export class Tokens {
 
   /** Whether the word as written is exactly `word`, compared in place. */
   textEquals(i: number, word: string): boolean {
-    if (this.healed.has(i)) return this.healed.get(i) === word;
+    if (this.flags[i]! & HEALED) return this.healed.get(i) === word;
     const s = this.start[i]! - this.chars.from;
     if (this.end[i]! - this.start[i]! !== word.length) return false;
     const codes = this.chars.codes;
@@ -93,7 +95,7 @@ export class Tokens {
 
   /** Two or more capitals and nothing else but periods and apostrophes (see isAcronym). */
   isAcronym(i: number): boolean {
-    if (!(this.flags[i]! & PLAIN) || this.healed.has(i)) return isAcronym(this.text(i));
+    if (!(this.flags[i]! & PLAIN)) return isAcronym(this.text(i));
     const codes = this.chars.codes;
     let letters = 0;
     for (let p = this.start[i]! - this.chars.from, e = this.end[i]! - this.chars.from; p < e; p++) {
@@ -129,7 +131,9 @@ export class Tokens {
     this.end[i] = end;
     let flags = capitalized ? CAPITALIZED : 0;
     if (healedText !== undefined) {
+      // Never PLAIN, so that every comparison goes through the healed text.
       this.healed.set(i, healedText);
+      flags |= HEALED;
       this.hash[i] = hashKey(foldKey(healedText));
     } else {
       let h = 0;

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../kb/knowledgeBase';
 import { CONTEXT_WINDOW, findMentions, type Mention } from '../recognition/mentions';
 import { foldKey } from '../text/normalize';
 import type { Tokens } from '../text/tokenize';
-import { findCandidates, writtenAt, type Candidate, type Place, type Shape } from './candidates';
+import { findCandidates, writtenAt, type Candidate, type Keep, type Place, type Shape } from './candidates';
 import { documentContext, distanceToEntity, formNumber, garbleNear, inDocument, localSupport, withGarbledSupport, type DocumentContext } from './documentContext';
 import { accept, addedConsonants, score, unusualEdits, type Evidence } from './evidence';
 import type { Lexicon } from './lexicon';
@@ -49,7 +49,7 @@ interface Prejudged {
 
 /** Readings of one spelling, per knowledge base and lexicon, so a book's repeated words cost once. */
 type Memo = Record<Shape, Map<string, Prejudged | null>> & {
-  /** Whether a spelling has any reading, by the hashes of its words (see mayBeGarbled). */
+  /** Whether a spelling has any reading, by the hashes of its words (see garbleSieve). */
   sieve: Map<number, Sieved[]>;
 };
 
@@ -95,14 +95,18 @@ export function readGarbles(ctx: DocumentContext, candidates: Candidate[][]): Ga
 }
 
 /**
- * Whether any document could read the candidate as a garbled name; the rest are dropped where
- * the paragraph is scanned, so that the document-wide reading weighs only the few that could.
+ * The finder's first sieve, for one scan: whether any document could read the readings at a
+ * position as a garbled name. The rest are dropped where the paragraph is scanned, so that the
+ * document-wide reading weighs only the few that could.
  */
-export function mayBeGarbled(tokens: Tokens, places: readonly Place[], count: number, kb: KnowledgeBase, lexicon: Lexicon): boolean {
+export function garbleSieve(kb: KnowledgeBase, lexicon: Lexicon): Keep {
+  // Looked up once for a whole scan, not once per word.
   const targets = targetsFor(kb);
   const memo = memoFor(targets, lexicon);
-  for (let k = 0; k < count; k++) if (sieve(tokens, places[k]!, memo, targets, lexicon, kb)) return true;
-  return false;
+  return (tokens, places, count) => {
+    for (let k = 0; k < count; k++) if (sieve(tokens, places[k]!, memo, targets, lexicon, kb)) return true;
+    return false;
+  };
 }
 
 const SHAPE_SEED: Record<Shape, number> = { word: 0x2545f491, hyphen: 0x68e31da4, 'two-words': 0x1b873593, ocr: 0x0b4e0ef3 };
