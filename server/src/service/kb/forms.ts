@@ -18,8 +18,19 @@ const PATRONYMIC = /(?:ovich|evich|ich|ovna|evna|ichna|inichna)$/i;
 const PARTICLES = new Set(['de', 'von', 'van', 'der', 'la', 'le', 'du', 'di', 'da']);
 const CAPITAL_FIRST = /^\p{Lu}/u;
 
-/** Every form by which the text may name the entity: the written ones and those derived from them. */
-export function surfaceForms(entity: Entity): SurfaceForm[] {
+const computed = new WeakMap<Entity, readonly SurfaceForm[]>();
+
+/**
+ * Every form by which the text may name the entity: the written ones and those derived from them.
+ * Worked out once per entity: the name index and the garble finder's targets both need them.
+ */
+export function surfaceForms(entity: Entity): readonly SurfaceForm[] {
+  let forms = computed.get(entity);
+  if (!forms) computed.set(entity, (forms = Object.freeze(formsOf(entity))));
+  return forms;
+}
+
+function formsOf(entity: Entity): SurfaceForm[] {
   const forms: SurfaceForm[] = [];
   const add = (text: string, origin: FormOrigin, explicit: boolean) => forms.push({ text, origin, explicit });
   // "Andreev (first name unknown)" is no more distinctive than Andrei Andreev's surname.
