@@ -351,7 +351,7 @@ Ratios (medians): Annalist / cspell = ${(side.annalist.median / side.cspell.medi
 ## Memory
 
 - knowledge base and its indexes: ${mem.kbMB.toFixed(1)} MB of heap;
-- the Bazhanov book open and analysed: ${mem.bookMB.toFixed(1)} MB (its text, paragraph scans, mentions, line index);
+- the Bazhanov book open and analysed: ${mem.bookMB.toFixed(1)} MB (its text, paragraph scans, mentions and the rest of its reading, kept for the next version, and line index);
 - the whole sample corpus (five files, 1 MB) analysed: ${mem.corpusMB.toFixed(1)} MB.
 `;
   writeFileSync(path.join(__dirname, 'RESULTS.md'), report + (existsSync(path.join(__dirname, 'NOTES.md')) ? `\n${readFileSync(path.join(__dirname, 'NOTES.md'), 'utf8')}` : ''));
