@@ -31,7 +31,8 @@ export class DocumentAnalysis {
     keepScans = true,
   ) {
     const before = previous instanceof DocumentAnalysis ? previous.reading : undefined;
-    const { layout, change } = layOut(text, kb, options.lexicon, keepScans ? (before?.layout ?? (previous as ParagraphLayout | undefined)) : undefined, !keepScans);
+    const scans = previous instanceof DocumentAnalysis ? previous.layout : previous;
+    const { layout, change } = layOut(text, kb, options.lexicon, keepScans ? scans : undefined, !keepScans);
     const rebased = before && change ? rebase(before, layout, change) : undefined;
     const reading = rebased?.reading ?? readDocument(layout, kb, options);
     this.mentions = mentionsOf(reading);
