@@ -17,11 +17,7 @@ export interface Rechunking extends Chunking {
   tail: number;
 }
 
-/** Offsets where each chunk begins; chunks run to the next start or the end of the text. */
-export function chunkStarts(text: string): number[] {
-  return chunking(text).starts;
-}
-
+/** Where the paragraphs of a text start, found by reading it all. */
 export function chunking(text: string): Chunking {
   const out: Chunking = { starts: [0], cuts: new Set() };
   startsFrom(text, 0, (at, cut) => {
